@@ -1,0 +1,40 @@
+namespace Mailr.Grains.Options;
+
+/// <summary>The <c>Mailr</c> configuration section.</summary>
+public sealed class MailrOptions
+{
+    public const string SectionName = "Mailr";
+
+    /// <summary>How long a message record lives from acceptance (<c>Mailr:Retention</c>).</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Retry rounds (<c>Mailr:Retry</c>).</summary>
+    public RetryOptions Retry { get; set; } = new();
+
+    /// <summary>Request limits (<c>Mailr:Limits</c>).</summary>
+    public LimitsOptions Limits { get; set; } = new();
+
+    /// <summary>The providers in failover order (<c>Mailr:Providers</c>). Empty means one Pickup provider.</summary>
+    public List<ProviderOptions> Providers { get; set; } = [];
+}
+
+/// <summary>The <c>Mailr:Retry</c> section.</summary>
+public sealed class RetryOptions
+{
+    /// <summary>Used when <see cref="Delays"/> is not configured: 30 s, 2 min, 10 min, 30 min, 1 h, 2 h.</summary>
+    public static readonly IReadOnlyList<TimeSpan> DefaultDelays =
+        [TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(30), TimeSpan.FromHours(1), TimeSpan.FromHours(2)];
+
+    /// <summary>The wait before each new round of attempts; when they are used up the remaining recipients fail.</summary>
+    public List<TimeSpan> Delays { get; set; } = [];
+}
+
+/// <summary>The <c>Mailr:Limits</c> section.</summary>
+public sealed class LimitsOptions
+{
+    /// <summary>The largest accepted request body, in bytes (413 above it).</summary>
+    public long MaxBodyBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>The most recipients (to + cc + bcc) one message may have (413 above it).</summary>
+    public int MaxRecipients { get; set; } = 50;
+}

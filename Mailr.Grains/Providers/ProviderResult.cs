@@ -1,0 +1,28 @@
+namespace Mailr.Grains.Providers;
+
+/// <summary>The classified answer of one provider call.</summary>
+/// <param name="Outcome">The class of the outcome for the message as a whole.</param>
+/// <param name="ProviderMessageId">The provider's id for the accepted message, when it gave one.</param>
+/// <param name="Detail">A short explanation for the attempt log (never the provider's API key).</param>
+/// <param name="Rejected">With <see cref="OutcomeClass.Sent"/>: the recipients the provider refused permanently.</param>
+public sealed record ProviderResult(
+    OutcomeClass Outcome,
+    string? ProviderMessageId,
+    string? Detail,
+    IReadOnlyList<RecipientRejection> Rejected)
+{
+    public static ProviderResult Sent(string? providerMessageId, IReadOnlyList<RecipientRejection>? rejected = null) =>
+        new(OutcomeClass.Sent, providerMessageId, null, rejected ?? []);
+
+    public static ProviderResult Retryable(string detail) => new(OutcomeClass.Retryable, null, detail, []);
+
+    public static ProviderResult Permanent(string detail) => new(OutcomeClass.Permanent, null, detail, []);
+
+    public static ProviderResult Disabled(string detail) => new(OutcomeClass.Disabled, null, detail, []);
+
+    public static ProviderResult Ambiguous(string detail) => new(OutcomeClass.Ambiguous, null, detail, []);
+}
+
+/// <summary>A recipient that a provider refused for good, with the provider's reason.</summary>
+/// <param name="Address">The address as the provider echoed it; matched against recipients case-insensitively.</param>
+public sealed record RecipientRejection(string Address, string Reason);
