@@ -1,6 +1,18 @@
+using Mailr.Api;
+using Mailr.Grains;
+using Mailr.Silo;
+
 var builder = WebApplication.CreateBuilder(args);
+
+// Orleans: embedded (localhost, in-memory) by default, Redis when ConnectionStrings:Redis is set.
+builder.AddMailrSilo();
+
+// The domain (options, providers) and the HTTP API co-hosted in the silo.
+builder.Services.AddMailrGrains();
+builder.Services.AddMailrApi();
+
 var app = builder.Build();
 
-app.MapGet("/", () => "Hello World!");
+app.MapMailrApi();
 
 app.Run();

@@ -1,0 +1,88 @@
+using System.Text.Json;
+
+namespace Mailr.Api.Http;
+
+/// <summary>Reads the fields of a JSON object strictly: known names only, each once, with the expected types.</summary>
+public sealed class JsonFields
+{
+    private readonly Dictionary<string, JsonElement> _fields = new(StringComparer.Ordinal);
+
+    private JsonFields()
+    {
+    }
+
+    public string? Error { get; private set; }
+
+    public static JsonFields Read(JsonElement root, IReadOnlyCollection<string> known)
+    {
+        var fields = new JsonFields();
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            fields.Error = "The body must be a JSON object.";
+            return fields;
+        }
+
+        foreach (var property in root.EnumerateObject())
+        {
+            if (!known.Contains(property.Name))
+            {
+                fields.Error = $"Unknown field '{property.Name}'; expected {string.Join(", ", known)}.";
+                return fields;
+            }
+
+            if (!fields._fields.TryAdd(property.Name, property.Value))
+            {
+                fields.Error = $"The field '{property.Name}' appears more than once.";
+                return fields;
+            }
+        }
+
+        return fields;
+    }
+
+    /// <summary>A required (or optional) string field; sets <see cref="Error"/> when it is missing or not a string.</summary>
+    public string? String(string name, bool required = true)
+    {
+        if (Error is not null)
+        {
+            return null;
+        }
+
+        if (!_fields.TryGetValue(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            Error = required ? $"The field '{name}' is required." : null;
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            Error = $"The field '{name}' must be a string.";
+            return null;
+        }
+
+        return value.GetString();
+    }
+
+    /// <summary>A list of strings; an absent or null optional list is empty.</summary>
+    public IReadOnlyList<string> Strings(string name, bool required = true)
+    {
+        if (Error is not null)
+        {
+            return [];
+        }
+
+        if (!_fields.TryGetValue(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            Error = required ? $"The field '{name}' is required." : null;
+            return [];
+        }
+
+        if (value.ValueKind != JsonValueKind.Array || value.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
+        {
+            Error = $"The field '{name}' must be a list of strings.";
+            return [];
+        }
+
+        return [.. value.EnumerateArray().Select(e => e.GetString()!)];
+    }
+}

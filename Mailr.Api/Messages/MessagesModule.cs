@@ -1,0 +1,51 @@
+using Carter;
+using Mailr.Grains.Messages;
+using Mailr.Grains.Options;
+
+namespace Mailr.Api.Messages;
+
+public sealed class MessagesModule : ICarterModule
+{
+    public void AddRoutes(IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/messages").WithTags("Messages");
+        group.MapPost("", SendAsync);
+        group.MapGet("/{id}", GetAsync);
+    }
+
+    private static async Task<IResult> SendAsync(HttpRequest request, IGrainFactory grains, IOptions<MailrOptions> options, CancellationToken cancellationToken)
+    {
+        var limits = options.Value.Limits;
+        var (document, error) = await JsonBody.ReadAsync(request, limits.MaxBodyBytes, cancellationToken);
+        using var _ = document;
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var (message, invalid) = SendMessageReader.Read(document!.RootElement, limits);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        while (true)
+        {
+            var id = MessageId.New();
+            if (await grains.GetGrain<IMessageGrain>(id).AcceptAsync(message!) == AcceptOutcome.Accepted)
+            {
+                return TypedResults.Accepted($"/messages/{id}", AcceptedResponse.For(id));
+            }
+        }
+    }
+
+    private static async Task<IResult> GetAsync(string id, IGrainFactory grains)
+    {
+        if (!MessageId.IsWellFormed(id) || await grains.GetGrain<IMessageGrain>(id).GetSummaryAsync() is not { } summary)
+        {
+            return Errors.NotFound();
+        }
+
+        return TypedResults.Ok(MessageSummaryResponse.From(id, summary));
+    }
+}

@@ -1,0 +1,40 @@
+using System.Diagnostics.Metrics;
+using Mailr.Grains.Messages;
+
+namespace Mailr.Grains.Delivery;
+
+/// <summary>Mailr's own meter, <c>Mailr</c>: what was accepted, attempted, sent and failed.</summary>
+public sealed class DeliveryMetrics : IDeliveryObserver, IDisposable
+{
+    public const string MeterName = "Mailr";
+
+    private readonly Meter _meter = new(MeterName);
+    private readonly Counter<long> _accepted;
+    private readonly Counter<long> _attempts;
+    private readonly Counter<long> _sent;
+    private readonly Counter<long> _failed;
+    private readonly Histogram<double> _timeToFinish;
+
+    public DeliveryMetrics()
+    {
+        _accepted = _meter.CreateCounter<long>("mailr.messages.accepted", "{message}", "Messages accepted (202).");
+        _attempts = _meter.CreateCounter<long>("mailr.provider.attempts", "{attempt}", "Provider calls by provider and outcome class.");
+        _sent = _meter.CreateCounter<long>("mailr.recipients.sent", "{recipient}", "Recipients a provider accepted.");
+        _failed = _meter.CreateCounter<long>("mailr.recipients.failed", "{recipient}", "Recipients that ended failed.");
+        _timeToFinish = _meter.CreateHistogram<double>("mailr.messages.time_to_finish", "s", "Time from acceptance until every recipient is sent or failed.");
+    }
+
+    public void Accepted(string messageId, int recipients) => _accepted.Add(1);
+
+    public void Attempted(string messageId, SendAttempt attempt) =>
+        _attempts.Add(1, new("provider", attempt.Provider), new("outcome", attempt.Outcome.ToString()));
+
+    public void Finished(string messageId, IReadOnlyList<RecipientState> recipients, TimeSpan sinceAccepted)
+    {
+        _sent.Add(recipients.Count(r => r.Status == DeliveryStatus.Sent));
+        _failed.Add(recipients.Count(r => r.Status == DeliveryStatus.Failed));
+        _timeToFinish.Record(sinceAccepted.TotalSeconds);
+    }
+
+    public void Dispose() => _meter.Dispose();
+}

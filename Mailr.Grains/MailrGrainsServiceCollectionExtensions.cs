@@ -1,0 +1,40 @@
+using Mailr.Grains.Delivery;
+using Mailr.Grains.Options;
+using Mailr.Grains.Providers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Mailr.Grains;
+
+public static class MailrGrainsServiceCollectionExtensions
+{
+    /// <summary>Binds the <c>Mailr</c> section, validates it at start-up and registers the providers and the clock.</summary>
+    public static IServiceCollection AddMailrGrains(this IServiceCollection services)
+    {
+        services.AddOptions<MailrOptions>()
+            .BindConfiguration(MailrOptions.SectionName)
+            .PostConfigure(o =>
+            {
+                if (o.Retry.Delays.Count == 0)
+                {
+                    o.Retry.Delays.AddRange(RetryOptions.DefaultDelays);
+                }
+            })
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MailrOptions>, MailrOptionsValidator>());
+
+        services.AddHttpClient(ProviderRegistry.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                ConnectTimeout = TimeSpan.FromSeconds(5),
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            });
+        services.TryAddSingleton(sp => ProviderRegistry.FromOptions(
+            sp.GetRequiredService<IOptions<MailrOptions>>().Value, sp.GetRequiredService<IHttpClientFactory>()));
+
+        services.TryAddKeyedSingleton(GrainNames.Clock, TimeProvider.System);
+        services.AddSingleton<DeliveryMetrics>();
+        services.AddSingleton<IDeliveryObserver>(sp => sp.GetRequiredService<DeliveryMetrics>());
+        return services;
+    }
+}

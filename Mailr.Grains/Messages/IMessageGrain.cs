@@ -1,0 +1,35 @@
+using Orleans.Concurrency;
+
+namespace Mailr.Grains.Messages;
+
+/// <summary>One message: it records the request, sends it with failover and retries, and expires.</summary>
+[Alias("mailr.IMessageGrain")]
+public interface IMessageGrain : IGrainWithStringKey
+{
+    /// <summary>Durably records <paramref name="message"/> and schedules its delivery. Throws if storage fails.</summary>
+    [Alias("accept")]
+    Task<AcceptOutcome> AcceptAsync(OutgoingMessage message);
+
+    /// <summary>The status of one recipient (by <see cref="Mailbox.Key"/>), or null when the message or recipient is unknown or expired.</summary>
+    [Alias("status"), AlwaysInterleave]
+    Task<DeliveryStatus?> GetStatusAsync(string recipientKey);
+
+    /// <summary>Counts of recipients per status, or null when the message is unknown or expired.</summary>
+    [Alias("summary"), AlwaysInterleave]
+    Task<MessageSummary?> GetSummaryAsync();
+}
+
+public enum AcceptOutcome
+{
+    Accepted,
+    AlreadyExists,
+}
+
+/// <summary>A message's progress without its recipients' addresses.</summary>
+[GenerateSerializer, Immutable, Alias("mailr.message-summary")]
+public sealed record MessageSummary(
+    [property: Id(0)] int Accepted,
+    [property: Id(1)] int Sent,
+    [property: Id(2)] int Failed,
+    [property: Id(3)] DateTimeOffset AcceptedAt,
+    [property: Id(4)] DateTimeOffset ExpiresAt);

@@ -1,0 +1,270 @@
+using Mailr.Grains.Delivery;
+using Mailr.Grains.Options;
+using Mailr.Grains.Providers;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+
+namespace Mailr.Grains.Messages;
+
+/// <summary>
+/// Owns one message: records it, sends it through the providers in failover order, retries whole
+/// rounds after the configured delays, and deletes itself at expiry. One reminder is the durable
+/// driver (it survives a silo's death); a grain timer serves waits shorter than the reminder period.
+/// Every decision reads persisted state, so a duplicate wake-up does no harm.
+/// </summary>
+public sealed partial class MessageGrain(
+    [PersistentState(GrainNames.MessageState, GrainNames.MessageStorage)] IPersistentState<MessageState> state,
+    ProviderRegistry providers,
+    IOptions<MailrOptions> options,
+    IOptions<ReminderOptions> reminderOptions,
+    [FromKeyedServices(GrainNames.Clock)] TimeProvider clock,
+    IEnumerable<IDeliveryObserver> observers,
+    ILogger<MessageGrain> logger) : Grain, IMessageGrain, IRemindable
+{
+    private readonly RetryPolicy _retry = new(options.Value.Retry.Delays);
+    private IGrainTimer? _timer;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    private MessageState State => state.State;
+
+    private bool IsLive => state.RecordExists && State.Message is not null && clock.GetUtcNow() < State.ExpiresAt;
+
+    /// <summary>Unregistering and re-registering a reminder costs a storage write each, so one reminder serves both purposes.</summary>
+    private TimeSpan ReminderPeriod => reminderOptions.Value.MinimumReminderPeriod;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.RecordExists && State.InFlight is { } inFlight)
+        {
+            // The silo that made this call died before recording its answer: the provider may have sent it.
+            LogRecoveredInFlight(Id, inFlight.Provider);
+            RecordAttempt(new SendAttempt(clock.GetUtcNow(), inFlight.Provider, OutcomeClass.Ambiguous, null,
+                "the process stopped during the call", State.Rounds + 1, State.Pending.Count()));
+            State.InFlight = null;
+            await FinishRoundAsync(worthRetrying: true);
+        }
+
+        ScheduleTimer();
+    }
+
+    async Task<AcceptOutcome> IMessageGrain.AcceptAsync(OutgoingMessage message)
+    {
+        if (state.RecordExists)
+        {
+            return AcceptOutcome.AlreadyExists;
+        }
+
+        var now = clock.GetUtcNow();
+        state.State = new MessageState
+        {
+            Message = message,
+            Recipients = [.. Recipients(message)],
+            AcceptedAt = now,
+            ExpiresAt = now + options.Value.Retention,
+            NextAttemptAt = now,
+        };
+        await state.WriteStateAsync();
+        await this.RegisterOrUpdateReminder(GrainNames.WakeReminder, ReminderPeriod, ReminderPeriod);
+        foreach (var observer in observers)
+        {
+            observer.Accepted(Id, State.Recipients.Count);
+        }
+
+        ScheduleTimer();
+        return AcceptOutcome.Accepted;
+    }
+
+    Task<DeliveryStatus?> IMessageGrain.GetStatusAsync(string recipientKey) =>
+        Task.FromResult(IsLive ? State.Recipients.FirstOrDefault(r => r.Mailbox.Key == recipientKey)?.Status : null);
+
+    Task<MessageSummary?> IMessageGrain.GetSummaryAsync() => Task.FromResult(IsLive
+        ? new MessageSummary(
+            State.Recipients.Count(r => r.Status == DeliveryStatus.Accepted),
+            State.Recipients.Count(r => r.Status == DeliveryStatus.Sent),
+            State.Recipients.Count(r => r.Status == DeliveryStatus.Failed),
+            State.AcceptedAt,
+            State.ExpiresAt)
+        : null);
+
+    Task IRemindable.ReceiveReminder(string reminderName, TickStatus status) => WakeAsync();
+
+    private async Task WakeAsync()
+    {
+        try
+        {
+            if (!state.RecordExists || clock.GetUtcNow() >= State.ExpiresAt)
+            {
+                await ExpireAsync();
+                return;
+            }
+
+            if (State.NextAttemptAt <= clock.GetUtcNow())
+            {
+                await RunRoundAsync();
+            }
+
+            ScheduleTimer();
+        }
+        catch (Exception e)
+        {
+            // A failed write leaves the cached etag unreliable: reload from storage on the next wake-up.
+            LogWakeFailed(e, Id);
+            DeactivateOnIdle();
+        }
+    }
+
+    private async Task RunRoundAsync()
+    {
+        var tally = new RoundTally();
+        foreach (var provider in providers.Providers)
+        {
+            var email = NextEmail();
+            State.InFlight = new InFlightAttempt(clock.GetUtcNow(), provider.Name);
+            await state.WriteStateAsync();
+
+            var result = await ProviderCall.InvokeAsync(provider, email, CancellationToken.None);
+            State.InFlight = null;
+            RecordAttempt(new SendAttempt(clock.GetUtcNow(), provider.Name, result.Outcome, result.ProviderMessageId,
+                result.Detail, State.Rounds + 1, email.Recipients.Count()));
+            if (result.Outcome == OutcomeClass.Sent)
+            {
+                MarkSent(result.Rejected);
+                break;
+            }
+
+            if (!tally.Record(result.Outcome))
+            {
+                break;
+            }
+        }
+
+        await FinishRoundAsync(tally.WorthRetrying);
+    }
+
+    private async Task FinishRoundAsync(bool worthRetrying)
+    {
+        State.Rounds++;
+        var now = clock.GetUtcNow();
+        State.NextAttemptAt = null;
+        if (!State.IsFinished)
+        {
+            State.NextAttemptAt = worthRetrying ? _retry.NextRoundAt(State.Rounds, now, State.ExpiresAt) : null;
+            if (State.NextAttemptAt is null)
+            {
+                Fail(State.Pending, worthRetrying ? "no provider accepted it before the retries ran out" : "every provider refused it");
+            }
+        }
+
+        if (State.IsFinished)
+        {
+            State.Message = State.Message! with { Text = null };
+        }
+
+        await state.WriteStateAsync();
+        if (State.IsFinished)
+        {
+            // From now on the reminder's only job is the expiry.
+            var period = ReminderPeriod > TimeSpan.FromHours(1) ? ReminderPeriod : TimeSpan.FromHours(1);
+            await this.RegisterOrUpdateReminder(GrainNames.WakeReminder, State.ExpiresAt - now, period);
+            foreach (var observer in observers)
+            {
+                observer.Finished(Id, State.Recipients, now - State.AcceptedAt);
+            }
+        }
+    }
+
+    private async Task ExpireAsync()
+    {
+        _timer?.Dispose();
+        if (await this.GetReminder(GrainNames.WakeReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        if (state.RecordExists)
+        {
+            await state.ClearStateAsync();
+        }
+
+        DeactivateOnIdle();
+    }
+
+    private void ScheduleTimer()
+    {
+        _timer?.Dispose();
+        _timer = null;
+        if (!state.RecordExists || State.NextAttemptAt is not { } due)
+        {
+            return;
+        }
+
+        var wait = due - clock.GetUtcNow();
+        _timer = this.RegisterGrainTimer(static (grain, _) => grain.WakeAsync(), this, new GrainTimerCreationOptions
+        {
+            DueTime = wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
+            Period = Timeout.InfiniteTimeSpan,
+            Interleave = false,
+            KeepAlive = true,
+        });
+    }
+
+    private OutgoingEmail NextEmail()
+    {
+        var message = State.Message!;
+        var pending = State.Pending.ToList();
+        return new OutgoingEmail(Id, message.From,
+            [.. pending.Where(r => r.Kind == RecipientKind.To).Select(r => r.Mailbox)],
+            [.. pending.Where(r => r.Kind == RecipientKind.Cc).Select(r => r.Mailbox)],
+            [.. pending.Where(r => r.Kind == RecipientKind.Bcc).Select(r => r.Mailbox)],
+            message.Subject, message.Text ?? "");
+    }
+
+    private void MarkSent(IReadOnlyList<RecipientRejection> rejected)
+    {
+        var now = clock.GetUtcNow();
+        foreach (var recipient in State.Pending.ToList())
+        {
+            var rejection = rejected.FirstOrDefault(r => string.Equals(r.Address, recipient.Mailbox.AsciiAddress, StringComparison.OrdinalIgnoreCase));
+            recipient.Status = rejection is null ? DeliveryStatus.Sent : DeliveryStatus.Failed;
+            recipient.Reason = rejection is null ? null : $"the recipient was refused: {rejection.Reason}";
+            recipient.FinishedAt = now;
+        }
+    }
+
+    private void Fail(IEnumerable<RecipientState> recipients, string reason)
+    {
+        var now = clock.GetUtcNow();
+        foreach (var recipient in recipients.ToList())
+        {
+            recipient.Status = DeliveryStatus.Failed;
+            recipient.Reason = reason;
+            recipient.FinishedAt = now;
+        }
+    }
+
+    private void RecordAttempt(SendAttempt attempt)
+    {
+        State.Attempts.Add(attempt);
+        LogAttempt(Id, attempt.Provider, attempt.Outcome, attempt.Round);
+        foreach (var observer in observers)
+        {
+            observer.Attempted(Id, attempt);
+        }
+    }
+
+    private static IEnumerable<RecipientState> Recipients(OutgoingMessage message) =>
+        message.To.Select(m => (m, RecipientKind.To))
+            .Concat(message.Cc.Select(m => (m, RecipientKind.Cc)))
+            .Concat(message.Bcc.Select(m => (m, RecipientKind.Bcc)))
+            .Select(r => new RecipientState { Mailbox = r.m, Kind = r.Item2, Status = DeliveryStatus.Accepted });
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Message {MessageId}: {Provider} answered {Outcome} in round {Round}")]
+    private partial void LogAttempt(string messageId, string provider, OutcomeClass outcome, int round);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId}: a call to {Provider} was in flight when its silo stopped; treating it as ambiguous")]
+    private partial void LogRecoveredInFlight(string messageId, string provider);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Message {MessageId}: wake-up failed; deactivating to reload state")]
+    private partial void LogWakeFailed(Exception exception, string messageId);
+}

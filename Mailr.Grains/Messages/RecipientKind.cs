@@ -1,0 +1,8 @@
+namespace Mailr.Grains.Messages;
+
+public enum RecipientKind
+{
+    To,
+    Cc,
+    Bcc,
+}

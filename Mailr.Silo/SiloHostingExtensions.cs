@@ -1,0 +1,53 @@
+using System.Net;
+using Mailr.Grains;
+using Orleans.Configuration;
+using StackExchange.Redis;
+
+namespace Mailr.Silo;
+
+public static class SiloHostingExtensions
+{
+    /// <summary>
+    /// Hosts the Orleans silo. Without <c>ConnectionStrings:Redis</c>: localhost clustering, memory
+    /// storage and reminders (one silo, nothing survives a restart). With it: clustering, grain
+    /// state and reminders in Redis, so any number of silos form one cluster.
+    /// </summary>
+    public static WebApplicationBuilder AddMailrSilo(this WebApplicationBuilder builder)
+    {
+        var orleans = builder.Configuration.GetSection("Orleans");
+        var clusterId = orleans["ClusterId"] ?? "mailr";
+        var serviceId = orleans["ServiceId"] ?? "mailr";
+        var siloPort = orleans.GetValue("SiloPort", 11111);
+        var gatewayPort = orleans.GetValue("GatewayPort", 30000);
+        var redis = builder.Configuration.GetConnectionString("Redis");
+
+        // Mailr enforces its own body limit (Mailr:Limits:MaxBodyBytes) and answers 413 itself.
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
+
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, serviceId));
+            silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = orleans.GetValue("MinimumReminderPeriod", TimeSpan.FromMinutes(1)));
+            silo.UseSystemTextJsonGrainStorageSerializer();
+            if (string.IsNullOrWhiteSpace(redis))
+            {
+                silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: serviceId, clusterId: clusterId);
+                silo.AddMemoryGrainStorage(GrainNames.MessageStorage);
+                silo.UseInMemoryReminderService();
+                return;
+            }
+
+            var advertised = orleans["AdvertisedIPAddress"] is { Length: > 0 } ip ? IPAddress.Parse(ip) : IPAddress.Loopback;
+            silo.ConfigureEndpoints(advertised, siloPort, gatewayPort, listenOnAnyHostAddress: !advertised.Equals(IPAddress.Loopback));
+            silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+            silo.AddRedisGrainStorage(GrainNames.MessageStorage, o =>
+            {
+                o.ConfigurationOptions = ConfigurationOptions.Parse(redis);
+                // Expiry clears the state; the key must go with it (no Redis TTL: see RELIABILITY P11).
+                o.DeleteStateOnClear = true;
+            });
+            silo.UseRedisReminderService(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+        });
+        return builder;
+    }
+}
