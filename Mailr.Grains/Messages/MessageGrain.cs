@@ -185,6 +185,10 @@ public sealed partial class MessageGrain(
         if (state.RecordExists)
         {
             await state.ClearStateAsync();
+            foreach (var observer in observers)
+            {
+                observer.Expired(Id);
+            }
         }
 
         DeactivateOnIdle();

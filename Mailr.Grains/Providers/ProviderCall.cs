@@ -15,7 +15,8 @@ public static class ProviderCall
         timeout.CancelAfter(provider.Timeout);
         try
         {
-            return await provider.Provider.SendAsync(email, timeout.Token);
+            // WaitAsync enforces the timeout even on a provider that ignores its token.
+            return await provider.Provider.SendAsync(email, timeout.Token).WaitAsync(timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

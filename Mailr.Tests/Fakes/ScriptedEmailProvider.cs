@@ -1,0 +1,41 @@
+using System.Collections.Concurrent;
+
+namespace Mailr.Tests.Fakes;
+
+public delegate Task<ProviderResult> ProviderStep(OutgoingEmail email, CancellationToken cancellationToken);
+
+/// <summary>
+/// A provider whose answers are scripted per message id: steps are used in order and the last one
+/// repeats. An unscripted message is sent.
+/// </summary>
+public sealed class ScriptedEmailProvider(string name, CallLog log) : IEmailProvider
+{
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<ProviderStep>> _scripts = new();
+
+    public string Name => name;
+
+    public static ProviderStep Answer(ProviderResult result) => (_, _) => Task.FromResult(result);
+
+    /// <summary>Never answers: the call ends when the caller's timeout cancels it.</summary>
+    public static ProviderStep Stall() => async (_, cancellationToken) =>
+    {
+        await Task.Delay(Timeout.Infinite, cancellationToken);
+        throw new InvalidOperationException("unreachable");
+    };
+
+    public void Script(string messageId, params ProviderStep[] steps) => _scripts[messageId] = new(steps);
+
+    public void Script(string messageId, params ProviderResult[] results) => Script(messageId, [.. results.Select(Answer)]);
+
+    public Task<ProviderResult> SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
+    {
+        log.Add(new ProviderCallRecord(name, email, DateTimeOffset.UtcNow));
+        if (!_scripts.TryGetValue(email.MessageId, out var steps))
+        {
+            return Task.FromResult(ProviderResult.Sent($"{name}-{email.MessageId}"));
+        }
+
+        var step = steps.Count > 1 && steps.TryDequeue(out var next) ? next : steps.TryPeek(out var last) ? last : Answer(ProviderResult.Sent(null));
+        return step(email, cancellationToken);
+    }
+}

@@ -1,0 +1,12 @@
+namespace Mailr.Tests.Fakes;
+
+public static class TestMessages
+{
+    public static OutgoingMessage Create(params string[] to) => new(
+        new Mailbox("amit@example.com", "Amit Ruparel"),
+        [.. (to.Length == 0 ? ["nishant@example.com"] : to).Select(a => new Mailbox(a))],
+        [],
+        [],
+        "Hello",
+        "Testing some Mailr awesomeness!");
+}

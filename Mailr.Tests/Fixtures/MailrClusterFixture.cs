@@ -1,0 +1,82 @@
+using Mailr.Grains.Delivery;
+using Mailr.Grains.Options;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Orleans.TestingHost;
+
+namespace Mailr.Tests.Fixtures;
+
+/// <summary>
+/// An in-process cluster with three scripted providers (primary, secondary, tertiary, in that
+/// failover order), memory storage under the production name, in-memory reminders with a 1 s
+/// minimum, and a recorder for signals. Tests use fresh message ids, so they share the cluster.
+/// </summary>
+public abstract class MailrClusterFixture : IAsyncLifetime
+{
+    public static readonly TimeSpan ProviderTimeout = TimeSpan.FromMilliseconds(500);
+
+    protected MailrClusterFixture()
+    {
+        Primary = new ScriptedEmailProvider("primary", Calls);
+        Secondary = new ScriptedEmailProvider("secondary", Calls);
+        Tertiary = new ScriptedEmailProvider("tertiary", Calls);
+    }
+
+    public CallLog Calls { get; } = new();
+
+    public ScriptedEmailProvider Primary { get; }
+
+    public ScriptedEmailProvider Secondary { get; }
+
+    public ScriptedEmailProvider Tertiary { get; }
+
+    public DeliveryRecorder Recorder { get; } = new();
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    protected abstract TimeProvider Clock { get; }
+
+    protected abstract void ConfigureMailr(MailrOptions options);
+
+    public IMessageGrain Grain(string id) => Grains.GetGrain<IMessageGrain>(id);
+
+    public async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddMemoryGrainStorage(GrainNames.MessageStorage);
+            silo.UseInMemoryReminderService();
+            silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+            silo.Services.AddSingleton(new ProviderRegistry(
+                [new(Primary, ProviderTimeout), new(Secondary, ProviderTimeout), new(Tertiary, ProviderTimeout)]));
+            silo.Services.AddKeyedSingleton(GrainNames.Clock, Clock);
+            silo.Services.AddMailrGrains();
+            silo.Services.Configure<MailrOptions>(ConfigureMailr);
+            silo.Services.AddSingleton<IDeliveryObserver>(Recorder);
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+}
+
+/// <summary>Real time; rounds one second apart, three rounds in all.</summary>
+public sealed class ClusterFixture : MailrClusterFixture
+{
+    public static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+
+    protected override TimeProvider Clock => TimeProvider.System;
+
+    protected override void ConfigureMailr(MailrOptions options) => options.Retry.Delays = [RetryDelay, RetryDelay];
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}
