@@ -1,11 +1,46 @@
+using System.Net.Http.Headers;
+using System.Runtime.ExceptionServices;
+using System.Text;
 using Mailr.Grains.Options;
+using Refit;
 
 namespace Mailr.Grains.Providers.Mailgun;
 
-// PLACEHOLDER: replaced by the real implementation.
+/// <summary>Sends through Mailgun's <c>POST /v3/{Domain}/messages</c> with HTTP Basic auth (user <c>api</c>).</summary>
 public sealed class MailgunProvider(ProviderOptions options, IHttpClientFactory httpClientFactory) : IEmailProvider
 {
-    public string Name => options.DisplayName + httpClientFactory.GetHashCode() * 0;
+    /// <summary>Mailgun's US region; the EU region is <c>https://api.eu.mailgun.net</c>.</summary>
+    public const string DefaultBaseUrl = "https://api.mailgun.net";
 
-    public Task<ProviderResult> SendAsync(OutgoingEmail email, CancellationToken cancellationToken) => throw new NotImplementedException();
+    private static readonly RefitSettings s_settings = new();
+
+    public string Name => options.DisplayName;
+
+    public async Task<ProviderResult> SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(options.ApiKey) || string.IsNullOrWhiteSpace(options.Domain))
+        {
+            return ProviderResult.Disabled("Mailgun needs ApiKey and Domain under Mailr:Providers");
+        }
+
+        if (!Uri.TryCreate((string.IsNullOrWhiteSpace(options.BaseUrl) ? DefaultBaseUrl : options.BaseUrl).TrimEnd('/'), UriKind.Absolute, out var baseAddress))
+        {
+            return ProviderResult.Disabled("Mailgun's BaseUrl is not an absolute URL");
+        }
+
+        using var client = httpClientFactory.CreateClient(ProviderRegistry.HttpClientName);
+        client.BaseAddress = baseAddress;
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("api:" + options.ApiKey)));
+        var api = RestService.For<IMailgunApi>(client, s_settings);
+
+        using var response = await api.SendAsync(options.Domain, MailgunMessageForm.Create(email), cancellationToken);
+        if (response.Error is ApiRequestException requestError)
+        {
+            // Refit hands transport failures back inside the response; ProviderCall classifies the original.
+            ExceptionDispatchInfo.Throw(requestError.InnerException ?? requestError);
+        }
+
+        var result = MailgunResponseClassifier.Classify(response);
+        return result.Detail is { } detail ? result with { Detail = detail.Replace(options.ApiKey, "[redacted]", StringComparison.Ordinal) } : result;
+    }
 }

@@ -1,11 +1,57 @@
+using System.Runtime.ExceptionServices;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Mailr.Grains.Options;
+using Refit;
 
 namespace Mailr.Grains.Providers.Mandrill;
 
-// PLACEHOLDER: replaced by the real implementation.
+/// <summary>Sends through Mandrill's (Mailchimp Transactional) <c>POST /messages/send.json</c>; the API key goes in the body.</summary>
 public sealed class MandrillProvider(ProviderOptions options, IHttpClientFactory httpClientFactory) : IEmailProvider
 {
-    public string Name => options.DisplayName + httpClientFactory.GetHashCode() * 0;
+    public const string DefaultBaseUrl = "https://mandrillapp.com/api/1.0";
 
-    public Task<ProviderResult> SendAsync(OutgoingEmail email, CancellationToken cancellationToken) => throw new NotImplementedException();
+    private static readonly RefitSettings s_settings = new(new SystemTextJsonContentSerializer(
+        new JsonSerializerOptions(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull }));
+
+    public string Name => options.DisplayName;
+
+    public async Task<ProviderResult> SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(options.ApiKey))
+        {
+            return ProviderResult.Disabled("Mandrill needs ApiKey under Mailr:Providers");
+        }
+
+        if (!Uri.TryCreate((string.IsNullOrWhiteSpace(options.BaseUrl) ? DefaultBaseUrl : options.BaseUrl).TrimEnd('/'), UriKind.Absolute, out var baseAddress))
+        {
+            return ProviderResult.Disabled("Mandrill's BaseUrl is not an absolute URL");
+        }
+
+        using var client = httpClientFactory.CreateClient(ProviderRegistry.HttpClientName);
+        client.BaseAddress = baseAddress;
+        var api = RestService.For<IMandrillApi>(client, s_settings);
+
+        using var response = await api.SendAsync(new MandrillSendRequest(options.ApiKey, CreateMessage(email)), cancellationToken);
+        if (response.Error is ApiRequestException requestError)
+        {
+            // Refit hands transport failures back inside the response; ProviderCall classifies the original.
+            ExceptionDispatchInfo.Throw(requestError.InnerException ?? requestError);
+        }
+
+        var result = MandrillResponseClassifier.Classify(response, email);
+        return result.Detail is { } detail ? result with { Detail = detail.Replace(options.ApiKey, "[redacted]", StringComparison.Ordinal) } : result;
+    }
+
+    private static MandrillMessage CreateMessage(OutgoingEmail email) => new(
+        email.From.AsciiAddress,
+        email.From.Name,
+        email.Subject,
+        email.Text,
+        [
+            .. email.To.Select(m => new MandrillRecipient(m.AsciiAddress, m.Name, "to")),
+            .. email.Cc.Select(m => new MandrillRecipient(m.AsciiAddress, m.Name, "cc")),
+            .. email.Bcc.Select(m => new MandrillRecipient(m.AsciiAddress, m.Name, "bcc")),
+        ],
+        new Dictionary<string, string> { ["mailr_id"] = email.MessageId });
 }

@@ -1,0 +1,170 @@
+using System.Text;
+using Mailr.Grains.Options;
+using Mailr.Grains.Providers;
+using Mailr.Grains.Providers.Mailgun;
+using Microsoft.Extensions.DependencyInjection;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+using Request = WireMock.RequestBuilders.Request;
+
+namespace Mailr.Tests.Providers;
+
+public sealed class MailgunProviderTests : IDisposable
+{
+    private const string Domain = "mg.example.com";
+    private const string MessagesPath = "/v3/mg.example.com/messages";
+    private const string QueuedJson = """{"id":"<20260101120000.1.ABC@mg.example.com>","message":"Queued. Thank you."}""";
+
+    private readonly WireMockServer _server = WireMockServer.Start();
+    private readonly ServiceProvider _services = ProviderTestData.HttpServices();
+
+    public void Dispose()
+    {
+        _server.Stop();
+        _server.Dispose();
+        _services.Dispose();
+    }
+
+    [Fact]
+    public async Task SendAsync_Accepted_PostsBasicAuthAndFormFieldsToDomainPath()
+    {
+        Respond(200, QueuedJson);
+
+        await Provider().SendAsync(ProviderTestData.Email(), CancellationToken.None);
+
+        var request = Assert.Single(_server.LogEntries).RequestMessage!;
+        Assert.Equal("POST", request.Method);
+        Assert.Equal(MessagesPath, request.Path);
+        Assert.Equal("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("api:" + ProviderTestData.ApiKey)), Header(request, "Authorization"));
+        Assert.StartsWith("application/x-www-form-urlencoded", Header(request, "Content-Type"), StringComparison.Ordinal);
+        Assert.Equal(
+            [
+                new("from", "\"Mailr Sender\" <sender@example.com>"),
+                new("to", "\"Zoë Ångström\" <zoe@xn--bcher-kva.example>"),
+                new("to", "\"Bob \\\"The Builder\\\"\" <bob@example.com>"),
+                new("cc", "carol@example.com"),
+                new("bcc", "\"Dave\" <dave@example.com>"),
+                new("subject", "Grüße from Mailr"),
+                new("text", "Hello Zoë,\nthis is line two."),
+                new KeyValuePair<string, string>("v:mailr-id", "msg-0001"),
+            ],
+            ProviderTestData.ParseForm(request.Body!));
+    }
+
+    [Fact]
+    public async Task SendAsync_200WithId_ReturnsSentWithMailgunId()
+    {
+        Respond(200, QueuedJson);
+
+        var result = await Provider().SendAsync(ProviderTestData.Email(), CancellationToken.None);
+
+        Assert.Equal(ProviderResult.Sent("<20260101120000.1.ABC@mg.example.com>"), result with { Rejected = [] });
+        Assert.Empty(result.Rejected);
+    }
+
+    [Theory]
+    [InlineData("text/plain", "Mailgun Magnificent API")]
+    [InlineData("application/json", """{"message":"Mailgun Magnificent API"}""")]
+    public async Task SendAsync_200WithoutId_ReturnsPermanent(string contentType, string body)
+    {
+        Respond(200, body, contentType);
+
+        var result = await Provider().SendAsync(ProviderTestData.Email(), CancellationToken.None);
+
+        Assert.Equal(OutcomeClass.Permanent, result.Outcome);
+        Assert.Equal("HTTP 200 without a message id: BaseUrl does not point at Mailgun's messages API", result.Detail);
+        Assert.Null(result.ProviderMessageId);
+    }
+
+    [Theory]
+    [InlineData(400, """{"message":"'to' parameter is not a valid address. please check documentation"}""", OutcomeClass.Permanent, "HTTP 400: 'to' parameter is not a valid address. please check documentation")]
+    [InlineData(401, "Forbidden", OutcomeClass.Disabled, "HTTP 401")]
+    [InlineData(403, """{"message":"Domain mg.example.com is not allowed to send: Free accounts are for test purposes only."}""", OutcomeClass.Disabled, "HTTP 403: Domain mg.example.com is not allowed to send: Free accounts are for test purposes only.")]
+    [InlineData(404, """{"message":"Domain not found: mg.example.com"}""", OutcomeClass.Permanent, "HTTP 404: Domain not found: mg.example.com (domain not found: check Domain and the region of BaseUrl)")]
+    [InlineData(413, """{"message":"Request Entity Too Large"}""", OutcomeClass.Permanent, "HTTP 413: Request Entity Too Large")]
+    [InlineData(429, """{"message":"Too many requests"}""", OutcomeClass.Retryable, "HTTP 429: Too many requests")]
+    [InlineData(500, "<html><body>Internal Server Error</body></html>", OutcomeClass.Retryable, "HTTP 500")]
+    [InlineData(503, """{"message":"Service Unavailable"}""", OutcomeClass.Retryable, "HTTP 503: Service Unavailable")]
+    public async Task SendAsync_ErrorStatus_ReturnsDocumentedClass(int status, string body, OutcomeClass outcome, string detail)
+    {
+        Respond(status, body, body.StartsWith('{') ? "application/json" : "text/html");
+
+        var result = await Provider().SendAsync(ProviderTestData.Email(), CancellationToken.None);
+
+        Assert.Equal(new ProviderResult(outcome, null, detail, []), result with { Rejected = [] });
+        Assert.Empty(result.Rejected);
+    }
+
+    [Theory]
+    [InlineData(400)]
+    [InlineData(401)]
+    [InlineData(404)]
+    [InlineData(500)]
+    public async Task SendAsync_ErrorEchoesApiKey_DetailRedactsIt(int status)
+    {
+        Respond(status, $$"""{"message":"bad credentials api:{{ProviderTestData.ApiKey}}"}""");
+
+        var result = await Provider().SendAsync(ProviderTestData.Email(), CancellationToken.None);
+
+        Assert.DoesNotContain(ProviderTestData.ApiKey, result.Detail, StringComparison.Ordinal);
+        Assert.StartsWith($"HTTP {status}: bad credentials api:[redacted]", result.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_NoAnswerWithinTimeout_ReturnsAmbiguous()
+    {
+        _server.Given(Request.Create().WithPath(MessagesPath).UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(200).WithBody(QueuedJson).WithDelay(TimeSpan.FromSeconds(2)));
+
+        var result = await ProviderCall.InvokeAsync(new ConfiguredProvider(Provider(), TimeSpan.FromMilliseconds(300)), ProviderTestData.Email(), CancellationToken.None);
+
+        Assert.Equal(ProviderResult.Ambiguous("no answer within 0.3 s"), result with { Rejected = [] });
+    }
+
+    [Fact]
+    public async Task InvokeAsync_ClosedPort_ReturnsRetryable()
+    {
+        var provider = Provider($"http://127.0.0.1:{ProviderTestData.ClosedPort()}");
+
+        var result = await ProviderCall.InvokeAsync(new ConfiguredProvider(provider, TimeSpan.FromSeconds(10)), ProviderTestData.Email(), CancellationToken.None);
+
+        Assert.Equal(ProviderResult.Retryable("could not connect: ConnectionError"), result with { Rejected = [] });
+    }
+
+    [Fact]
+    public async Task SendAsync_NoBaseUrl_PostsToPublicMailgunApi()
+    {
+        var handler = new RecordingHandler(QueuedJson);
+        using var services = ProviderTestData.HttpServices(handler);
+        var provider = new MailgunProvider(new ProviderOptions { Type = "Mailgun", ApiKey = ProviderTestData.ApiKey, Domain = Domain }, services.HttpClientFactory());
+
+        var result = await provider.SendAsync(ProviderTestData.Email(), CancellationToken.None);
+
+        Assert.Equal(OutcomeClass.Sent, result.Outcome);
+        Assert.Equal([new Uri("https://api.mailgun.net/v3/mg.example.com/messages")], handler.RequestUris);
+    }
+
+    [Theory]
+    [InlineData(null, Domain, null, "Mailgun needs ApiKey and Domain under Mailr:Providers")]
+    [InlineData(ProviderTestData.ApiKey, null, null, "Mailgun needs ApiKey and Domain under Mailr:Providers")]
+    [InlineData(ProviderTestData.ApiKey, Domain, "api.mailgun.net", "Mailgun's BaseUrl is not an absolute URL")]
+    public async Task SendAsync_MisconfiguredOptions_ReturnsDisabledWithoutCalling(string? apiKey, string? domain, string? baseUrl, string detail)
+    {
+        var options = new ProviderOptions { Type = "Mailgun", BaseUrl = baseUrl ?? _server.Url, ApiKey = apiKey, Domain = domain };
+
+        var result = await new MailgunProvider(options, _services.HttpClientFactory()).SendAsync(ProviderTestData.Email(), CancellationToken.None);
+
+        Assert.Equal(ProviderResult.Disabled(detail), result with { Rejected = [] });
+        Assert.Empty(_server.LogEntries);
+    }
+
+    private MailgunProvider Provider(string? baseUrl = null) =>
+        new(new ProviderOptions { Type = "Mailgun", BaseUrl = baseUrl ?? _server.Url, ApiKey = ProviderTestData.ApiKey, Domain = Domain }, _services.HttpClientFactory());
+
+    private void Respond(int status, string body, string contentType = "application/json") =>
+        _server.Given(Request.Create().WithPath(MessagesPath).UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(status).WithHeader("Content-Type", contentType).WithBody(body));
+
+    private static string Header(WireMock.IRequestMessage request, string name) =>
+        Assert.Single(request.Headers!.Single(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value);
+}
