@@ -1,0 +1,180 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+using Orleans.Storage;
+
+namespace Mailr.Tests.Api;
+
+[Collection(ApiCollection.Name)]
+public sealed class MessagesApiTests(ApiFixture fixture)
+{
+    private static readonly string[] s_sampleRecipients = ["nishant@example.com", "deepak@example.com", "Jay Patel <jay@example.com>", "sagar@example.com"];
+
+    [Fact]
+    public async Task Post_SampleRequest_Returns202WithIdMessageAndLocation()
+    {
+        var response = await fixture.Client.PostAsync("/messages", Json.Body(Json.SampleRequest()));
+        var body = await Json.ReadAsync(response);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var id = body.GetProperty("id").GetString()!;
+        Assert.True(MessageId.IsWellFormed(id));
+        Assert.Equal("Your request has been accepted", body.GetProperty("message").GetString());
+        Assert.Equal($"/messages/{id}", response.Headers.Location?.OriginalString);
+        Assert.Equal(2, body.EnumerateObject().Count());
+    }
+
+    [Fact]
+    public async Task Post_SampleRequest_EveryRecipientSentAndEmlWritten()
+    {
+        var id = await AcceptSampleAsync();
+        await fixture.Factory.Recorder.WaitFinishedAsync(id);
+
+        foreach (var recipient in s_sampleRecipients)
+        {
+            Assert.Equal("sent", await StatusAsync(id, recipient));
+        }
+
+        var eml = await MimeMessage.LoadAsync(Path.Combine(fixture.Factory.PickupDirectory, $"{id}.eml"));
+        Assert.Equal("Hello", eml.Subject);
+        Assert.Equal("Testing some Mailr awesomeness!", eml.TextBody?.TrimEnd());
+        Assert.Equal(["nishant@example.com"], eml.To.Mailboxes.Select(m => m.Address));
+        Assert.Empty(eml.Bcc);
+    }
+
+    [Fact]
+    public async Task Post_TwoRequests_DistinctUnguessableIds()
+    {
+        var first = await AcceptSampleAsync();
+        var second = await AcceptSampleAsync();
+
+        Assert.NotEqual(first, second);
+        Assert.Equal(16, Convert.FromBase64String(first.Replace('-', '+').Replace('_', '/') + "==").Length);
+    }
+
+    [Fact]
+    public async Task GetMessage_KnownId_CountsWithoutAddresses()
+    {
+        var id = await AcceptSampleAsync();
+        await fixture.Factory.Recorder.WaitFinishedAsync(id);
+
+        var response = await fixture.Client.GetAsync($"/messages/{id}");
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("\"sent\":4", body);
+        Assert.DoesNotContain("example.com", body);
+    }
+
+    [Fact]
+    public async Task NotFound_UnknownIdNonRecipientAndMalformedId_SameBody()
+    {
+        var id = await AcceptSampleAsync();
+
+        var unknown = await fixture.Client.PostAsync("/status", Json.Body(new { id = MessageId.New(), email = "nishant@example.com" }));
+        var stranger = await fixture.Client.PostAsync("/status", Json.Body(new { id, email = "stranger@example.com" }));
+        var malformed = await fixture.Client.PostAsync("/status", Json.Body(new { id = "../../etc", email = "nishant@example.com" }));
+        var getUnknown = await fixture.Client.GetAsync($"/messages/{MessageId.New()}");
+
+        var bodies = new[] { unknown, stranger, malformed, getUnknown };
+        Assert.All(bodies, r => Assert.Equal(HttpStatusCode.NotFound, r.StatusCode));
+        var texts = await Task.WhenAll(bodies.Select(r => r.Content.ReadAsStringAsync()));
+        Assert.Single(texts.Distinct());
+    }
+
+    [Fact]
+    public async Task Status_EmailGivenAsFullMailboxInOtherCase_Found()
+    {
+        var id = await AcceptSampleAsync();
+        await fixture.Factory.Recorder.WaitFinishedAsync(id);
+
+        Assert.Equal("sent", await StatusAsync(id, "\"Nishant\" <NISHANT@Example.COM>"));
+    }
+
+    private async Task<string> AcceptSampleAsync()
+    {
+        var response = await fixture.Client.PostAsync("/messages", Json.Body(Json.SampleRequest()));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        return (await Json.ReadAsync(response)).GetProperty("id").GetString()!;
+    }
+
+    private async Task<string?> StatusAsync(string id, string email)
+    {
+        var response = await fixture.Client.PostAsync("/status", Json.Body(new { id, email }));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await Json.ReadAsync(response)).GetProperty("status").GetString();
+    }
+}
+
+public sealed class MessagesApiLifecycleTests
+{
+    [Fact]
+    public async Task Status_ProviderDownThenRetriesRunOut_AcceptedThenFailedNever500()
+    {
+        await using var factory = new MailrApiFactory(new Dictionary<string, string?>
+        {
+            ["Mailr:Providers:0:Type"] = "Mailgun",
+            ["Mailr:Providers:0:ApiKey"] = "key-test",
+            ["Mailr:Providers:0:Domain"] = "mg.example.com",
+            ["Mailr:Providers:0:BaseUrl"] = $"http://127.0.0.1:{FreePort.Next()}",
+            ["Mailr:Retry:Delays:0"] = "00:00:03",
+        });
+        using var client = factory.CreateClient();
+
+        var id = await AcceptAsync(client);
+        var whileRetrying = await StatusAsync(client, id);
+        await factory.Recorder.WaitFinishedAsync(id);
+        var afterRetries = await StatusAsync(client, id);
+
+        Assert.Equal("accepted", whileRetrying);
+        Assert.Equal("failed", afterRetries);
+        Assert.Equal(2, factory.Recorder.AttemptsFor(id).Count);
+        Assert.All(factory.Recorder.AttemptsFor(id), a => Assert.Equal(OutcomeClass.Retryable, a.Outcome));
+    }
+
+    [Fact]
+    public async Task Status_AfterRetention_SameNotFoundAsUnknownId()
+    {
+        await using var factory = new MailrApiFactory(new Dictionary<string, string?> { ["Mailr:Retention"] = "00:00:02" });
+        using var client = factory.CreateClient();
+
+        var id = await AcceptAsync(client);
+        await factory.Recorder.WaitExpiredAsync(id);
+        var expired = await client.PostAsync("/status", Json.Body(new { id, email = "nishant@example.com" }));
+        var unknown = await client.PostAsync("/status", Json.Body(new { id = MessageId.New(), email = "nishant@example.com" }));
+
+        Assert.Equal(HttpStatusCode.NotFound, expired.StatusCode);
+        Assert.Equal(await unknown.Content.ReadAsStringAsync(), await expired.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Post_StorageWriteFails_Returns503WithRetryAfterAndSendsNothing()
+    {
+        await using var factory = new MailrApiFactory(services: s =>
+            s.AddKeyedSingleton<IGrainStorage>(GrainNames.MessageStorage, new FailingGrainStorage()));
+        using var client = factory.CreateClient();
+
+        var response = await client.PostAsync("/messages", Json.Body(Json.SampleRequest()));
+        var body = await Json.ReadAsync(response);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.NotNull(response.Headers.RetryAfter);
+        Assert.False(string.IsNullOrEmpty(body.GetProperty("message").GetString()));
+        Assert.Empty(Directory.EnumerateFiles(factory.PickupDirectory));
+    }
+
+    private static async Task<string> AcceptAsync(HttpClient client)
+    {
+        var response = await client.PostAsync("/messages", Json.Body(new { from = "a@example.com", to = new[] { "nishant@example.com" }, subject = "s", text = "t" }));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!;
+    }
+
+    private static async Task<string?> StatusAsync(HttpClient client, string id)
+    {
+        var response = await client.PostAsync("/status", Json.Body(new { id, email = "nishant@example.com" }));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await Json.ReadAsync(response)).GetProperty("status").GetString();
+    }
+}
