@@ -10,8 +10,10 @@ namespace Mailr.Grains.Messages;
 /// Owns one message: records it, sends it through the providers in failover order, retries whole
 /// rounds after the configured delays, and deletes itself at expiry. One reminder is the durable
 /// driver (it survives a silo's death); a grain timer serves waits shorter than the reminder period.
-/// Every decision reads persisted state, so a duplicate wake-up does no harm.
+/// Every decision reads persisted state, so a duplicate wake-up does no harm. Placed on the silo that
+/// took the HTTP request: accepting costs no extra network hop.
 /// </summary>
+[Orleans.Placement.PreferLocalPlacement]
 public sealed partial class MessageGrain(
     [PersistentState(GrainNames.MessageState, GrainNames.MessageStorage)] IPersistentState<MessageState> state,
     ProviderRegistry providers,

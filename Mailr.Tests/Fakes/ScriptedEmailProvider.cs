@@ -6,7 +6,7 @@ public delegate Task<ProviderResult> ProviderStep(OutgoingEmail email, Cancellat
 
 /// <summary>
 /// A provider whose answers are scripted per message id: steps are used in order and the last one
-/// repeats. An unscripted message is sent.
+/// repeats. An unscripted message follows the default script, or is sent when there is none.
 /// </summary>
 public sealed class ScriptedEmailProvider(string name, CallLog log) : IEmailProvider
 {
@@ -23,14 +23,19 @@ public sealed class ScriptedEmailProvider(string name, CallLog log) : IEmailProv
         throw new InvalidOperationException("unreachable");
     };
 
+    private ConcurrentQueue<ProviderStep>? _default;
+
     public void Script(string messageId, params ProviderStep[] steps) => _scripts[messageId] = new(steps);
+
+    /// <summary>The script for messages whose id is not known before they are accepted (shared by all of them).</summary>
+    public void ScriptDefault(params ProviderStep[] steps) => _default = new(steps);
 
     public void Script(string messageId, params ProviderResult[] results) => Script(messageId, [.. results.Select(Answer)]);
 
     public Task<ProviderResult> SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
     {
         log.Add(new ProviderCallRecord(name, email, DateTimeOffset.UtcNow));
-        if (!_scripts.TryGetValue(email.MessageId, out var steps))
+        if (!_scripts.TryGetValue(email.MessageId, out var steps) && (steps = _default) is null)
         {
             return Task.FromResult(ProviderResult.Sent($"{name}-{email.MessageId}"));
         }

@@ -1,0 +1,71 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Mailr.Tests.Redis;
+
+[Collection(RedisCollection.Name)]
+public sealed class RedisClusterTests(RedisServerFixture redis)
+{
+    [Fact]
+    public async Task Deliver_AcceptingSiloStopsBeforeRetry_AnotherSiloFinishesIt()
+    {
+        var calls = new CallLog();
+        var provider = new ScriptedEmailProvider("stub", calls);
+        var settings = Settings(retention: "01:00:00");
+        var siloA = new MailrApiFactory(settings, s => s.AddSingleton(new ProviderRegistry([new(provider, TimeSpan.FromSeconds(2))])));
+        await using var siloB = new MailrApiFactory(settings, s => s.AddSingleton(new ProviderRegistry([new(provider, TimeSpan.FromSeconds(2))])));
+        using var clientA = siloA.CreateClient();
+        using var clientB = siloB.CreateClient();
+        var firstRound = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        provider.ScriptDefault(
+            (_, _) =>
+            {
+                firstRound.TrySetResult();
+                return Task.FromResult(ProviderResult.Retryable("503"));
+            },
+            ScriptedEmailProvider.Answer(ProviderResult.Sent("stub-1")));
+
+        var accepted = await clientA.PostAsync("/messages", Json.Body(Json.SampleRequest()));
+        var id = (await Json.ReadAsync(accepted)).GetProperty("id").GetString()!;
+        await firstRound.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await siloA.DisposeAsync();
+        await siloB.Recorder.WaitFinishedAsync(id, TimeSpan.FromSeconds(60));
+        var status = await clientB.PostAsync("/status", Json.Body(new { id, email = "jay@example.com" }));
+
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        Assert.Equal(2, calls.For(id).Count);
+        Assert.Equal("sent", (await Json.ReadAsync(status)).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Expire_AfterRetention_StateKeyAndReminderRemovedFromRedis()
+    {
+        await using var silo = new MailrApiFactory(Settings(retention: "00:00:03"));
+        using var client = silo.CreateClient();
+
+        var accepted = await client.PostAsync("/messages", Json.Body(Json.SampleRequest()));
+        var id = (await Json.ReadAsync(accepted)).GetProperty("id").GetString()!;
+        await silo.Recorder.WaitFinishedAsync(id);
+        var whileLive = await redis.FindAsync(id);
+        await silo.Recorder.WaitExpiredAsync(id);
+        var afterExpiry = await redis.FindAsync(id);
+
+        Assert.Contains(whileLive, k => k.Contains("/state/", StringComparison.Ordinal));
+        Assert.Contains(whileLive, k => k.Contains("reminders", StringComparison.Ordinal));
+        Assert.Empty(afterExpiry);
+    }
+
+    private Dictionary<string, string?> Settings(string retention)
+    {
+        var service = $"test-{Guid.NewGuid():N}";
+        return new()
+        {
+            ["ConnectionStrings:Redis"] = redis.ConnectionString,
+            ["Orleans:ClusterId"] = service,
+            ["Orleans:ServiceId"] = service,
+            ["Mailr:Retry:Delays:0"] = "00:00:02",
+            ["Mailr:Retention"] = retention,
+        };
+    }
+}
