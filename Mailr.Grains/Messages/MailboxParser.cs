@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using MimeKit;
 
 namespace Mailr.Grains.Messages;
@@ -33,9 +34,16 @@ public static class MailboxParser
             return false;
         }
 
+        // MimeKit decodes RFC 2047 encoded-words in the name, which can smuggle in a CR or LF the raw text did not show.
+        if (parsed.Name is { } decoded && decoded.Any(char.IsControl))
+        {
+            return false;
+        }
+
         var address = parsed.Address;
         var at = address.LastIndexOf('@');
-        if (at <= 0 || at > 64 || !IsDomain(address[(at + 1)..], out var asciiDomain) || at + 1 + asciiDomain.Length > 254)
+        var localBytes = Encoding.UTF8.GetByteCount(address.AsSpan(0, Math.Max(at, 0)));
+        if (at <= 0 || localBytes > 64 || !IsDomain(address[(at + 1)..], out var asciiDomain) || localBytes + 1 + asciiDomain.Length > 254)
         {
             return false;
         }
@@ -47,14 +55,14 @@ public static class MailboxParser
     private static bool IsDomain(string domain, out string ascii)
     {
         ascii = "";
-        if (domain.Length == 0 || domain.StartsWith('['))
+        if (domain.Length == 0 || domain.StartsWith('[') || domain.EndsWith('.'))
         {
             return false;
         }
 
         try
         {
-            ascii = s_idn.GetAscii(domain.TrimEnd('.'));
+            ascii = s_idn.GetAscii(domain);
         }
         catch (ArgumentException)
         {

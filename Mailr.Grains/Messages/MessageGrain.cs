@@ -57,17 +57,20 @@ public sealed partial class MessageGrain(
             return AcceptOutcome.AlreadyExists;
         }
 
-        var now = clock.GetUtcNow();
-        state.State = new MessageState
+        state.State = MessageState.Create(message, clock.GetUtcNow(), options.Value.Retention);
+        try
         {
-            Message = message,
-            Recipients = [.. Recipients(message)],
-            AcceptedAt = now,
-            ExpiresAt = now + options.Value.Retention,
-            NextAttemptAt = now,
-        };
-        await state.WriteStateAsync();
-        await this.RegisterOrUpdateReminder(GrainNames.WakeReminder, ReminderPeriod, ReminderPeriod);
+            await state.WriteStateAsync();
+            await this.RegisterOrUpdateReminder(GrainNames.WakeReminder, ReminderPeriod, ReminderPeriod);
+        }
+        catch
+        {
+            // The caller gets 503 and will send again: leave no half-accepted record behind.
+            DeactivateOnIdle();
+            await TryClearAsync();
+            throw;
+        }
+
         foreach (var observer in observers)
         {
             observer.Accepted(Id, State.Recipients.Count);
@@ -121,7 +124,7 @@ public sealed partial class MessageGrain(
         var tally = new RoundTally();
         foreach (var provider in providers.Providers)
         {
-            var email = NextEmail();
+            var email = State.NextEmail(Id);
             State.InFlight = new InFlightAttempt(clock.GetUtcNow(), provider.Name);
             await state.WriteStateAsync();
 
@@ -131,7 +134,7 @@ public sealed partial class MessageGrain(
                 result.Detail, State.Rounds + 1, email.Recipients.Count()));
             if (result.Outcome == OutcomeClass.Sent)
             {
-                MarkSent(result.Rejected);
+                State.MarkSent(result.Rejected, clock.GetUtcNow());
                 break;
             }
 
@@ -154,7 +157,7 @@ public sealed partial class MessageGrain(
             State.NextAttemptAt = worthRetrying ? _retry.NextRoundAt(State.Rounds, now, State.ExpiresAt) : null;
             if (State.NextAttemptAt is null)
             {
-                Fail(State.Pending, worthRetrying ? "no provider accepted it before the retries ran out" : "every provider refused it");
+                State.FailPending(worthRetrying ? "no provider accepted it before the retries ran out" : "every provider refused it", now);
             }
         }
 
@@ -196,6 +199,21 @@ public sealed partial class MessageGrain(
         DeactivateOnIdle();
     }
 
+    private async Task TryClearAsync()
+    {
+        try
+        {
+            if (state.RecordExists)
+            {
+                await state.ClearStateAsync();
+            }
+        }
+        catch (Exception e)
+        {
+            LogClearFailed(e, Id);
+        }
+    }
+
     private void ScheduleTimer()
     {
         _timer?.Dispose();
@@ -215,40 +233,6 @@ public sealed partial class MessageGrain(
         });
     }
 
-    private OutgoingEmail NextEmail()
-    {
-        var message = State.Message!;
-        var pending = State.Pending.ToList();
-        return new OutgoingEmail(Id, message.From,
-            [.. pending.Where(r => r.Kind == RecipientKind.To).Select(r => r.Mailbox)],
-            [.. pending.Where(r => r.Kind == RecipientKind.Cc).Select(r => r.Mailbox)],
-            [.. pending.Where(r => r.Kind == RecipientKind.Bcc).Select(r => r.Mailbox)],
-            message.Subject, message.Text ?? "");
-    }
-
-    private void MarkSent(IReadOnlyList<RecipientRejection> rejected)
-    {
-        var now = clock.GetUtcNow();
-        foreach (var recipient in State.Pending.ToList())
-        {
-            var rejection = rejected.FirstOrDefault(r => string.Equals(r.Address, recipient.Mailbox.AsciiAddress, StringComparison.OrdinalIgnoreCase));
-            recipient.Status = rejection is null ? DeliveryStatus.Sent : DeliveryStatus.Failed;
-            recipient.Reason = rejection is null ? null : $"the recipient was refused: {rejection.Reason}";
-            recipient.FinishedAt = now;
-        }
-    }
-
-    private void Fail(IEnumerable<RecipientState> recipients, string reason)
-    {
-        var now = clock.GetUtcNow();
-        foreach (var recipient in recipients.ToList())
-        {
-            recipient.Status = DeliveryStatus.Failed;
-            recipient.Reason = reason;
-            recipient.FinishedAt = now;
-        }
-    }
-
     private void RecordAttempt(SendAttempt attempt)
     {
         State.Attempts.Add(attempt);
@@ -259,17 +243,14 @@ public sealed partial class MessageGrain(
         }
     }
 
-    private static IEnumerable<RecipientState> Recipients(OutgoingMessage message) =>
-        message.To.Select(m => (m, RecipientKind.To))
-            .Concat(message.Cc.Select(m => (m, RecipientKind.Cc)))
-            .Concat(message.Bcc.Select(m => (m, RecipientKind.Bcc)))
-            .Select(r => new RecipientState { Mailbox = r.m, Kind = r.Item2, Status = DeliveryStatus.Accepted });
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Message {MessageId}: {Provider} answered {Outcome} in round {Round}")]
     private partial void LogAttempt(string messageId, string provider, OutcomeClass outcome, int round);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId}: a call to {Provider} was in flight when its silo stopped; treating it as ambiguous")]
     private partial void LogRecoveredInFlight(string messageId, string provider);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId}: could not remove a record whose acceptance failed")]
+    private partial void LogClearFailed(Exception exception, string messageId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Message {MessageId}: wake-up failed; deactivating to reload state")]
     private partial void LogWakeFailed(Exception exception, string messageId);

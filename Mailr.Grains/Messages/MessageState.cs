@@ -1,3 +1,5 @@
+using Mailr.Grains.Providers;
+
 namespace Mailr.Grains.Messages;
 
 /// <summary>The persisted record of one message.</summary>
@@ -27,4 +29,53 @@ public sealed class MessageState
     public IEnumerable<RecipientState> Pending => Recipients.Where(r => r.Status == DeliveryStatus.Accepted);
 
     public bool IsFinished => Recipients.All(r => r.Status != DeliveryStatus.Accepted);
+
+    public static MessageState Create(OutgoingMessage message, DateTimeOffset now, TimeSpan retention) => new()
+    {
+        Message = message,
+        Recipients =
+        [
+            .. message.To.Select(m => new RecipientState { Mailbox = m, Kind = RecipientKind.To }),
+            .. message.Cc.Select(m => new RecipientState { Mailbox = m, Kind = RecipientKind.Cc }),
+            .. message.Bcc.Select(m => new RecipientState { Mailbox = m, Kind = RecipientKind.Bcc }),
+        ],
+        AcceptedAt = now,
+        ExpiresAt = now + retention,
+        NextAttemptAt = now,
+    };
+
+    /// <summary>The email for the next provider call: the message, addressed to the recipients still waiting.</summary>
+    public OutgoingEmail NextEmail(string messageId)
+    {
+        var message = Message ?? throw new InvalidOperationException("the message body is gone");
+        var pending = Pending.ToList();
+        return new OutgoingEmail(messageId, message.From,
+            [.. pending.Where(r => r.Kind == RecipientKind.To).Select(r => r.Mailbox)],
+            [.. pending.Where(r => r.Kind == RecipientKind.Cc).Select(r => r.Mailbox)],
+            [.. pending.Where(r => r.Kind == RecipientKind.Bcc).Select(r => r.Mailbox)],
+            message.Subject, message.Text ?? "");
+    }
+
+    /// <summary>A provider accepted the message: every waiting recipient is sent, except those it refused.</summary>
+    public void MarkSent(IReadOnlyList<RecipientRejection> rejected, DateTimeOffset now)
+    {
+        foreach (var recipient in Pending.ToList())
+        {
+            var rejection = rejected.FirstOrDefault(r => string.Equals(r.Address, recipient.Mailbox.AsciiAddress, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(r.Address, recipient.Mailbox.Address, StringComparison.OrdinalIgnoreCase));
+            recipient.Status = rejection is null ? DeliveryStatus.Sent : DeliveryStatus.Failed;
+            recipient.Reason = rejection is null ? null : $"the recipient was refused: {rejection.Reason}";
+            recipient.FinishedAt = now;
+        }
+    }
+
+    public void FailPending(string reason, DateTimeOffset now)
+    {
+        foreach (var recipient in Pending.ToList())
+        {
+            recipient.Status = DeliveryStatus.Failed;
+            recipient.Reason = reason;
+            recipient.FinishedAt = now;
+        }
+    }
 }

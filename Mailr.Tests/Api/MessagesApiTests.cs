@@ -92,6 +92,14 @@ public sealed class MessagesApiTests(ApiFixture fixture)
         Assert.Equal("sent", await StatusAsync(id, "\"Nishant\" <NISHANT@Example.COM>"));
     }
 
+    [Fact]
+    public void Silo_MinimumReminderPeriodConfigured_Applied()
+    {
+        var options = fixture.Factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Orleans.Hosting.ReminderOptions>>();
+
+        Assert.Equal(TimeSpan.FromSeconds(1), options.Value.MinimumReminderPeriod);
+    }
+
     private async Task<string> AcceptSampleAsync()
     {
         var response = await fixture.Client.PostAsync("/messages", Json.Body(Json.SampleRequest()));

@@ -29,11 +29,13 @@ public sealed class RedisClusterTests(RedisServerFixture redis)
         var accepted = await clientA.PostAsync("/messages", Json.Body(Json.SampleRequest()));
         var id = (await Json.ReadAsync(accepted)).GetProperty("id").GetString()!;
         await firstRound.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var fromOtherSilo = await clientB.PostAsync("/status", Json.Body(new { id, email = "jay@example.com" }));
         await siloA.DisposeAsync();
         await siloB.Recorder.WaitFinishedAsync(id, TimeSpan.FromSeconds(60));
         var status = await clientB.PostAsync("/status", Json.Body(new { id, email = "jay@example.com" }));
 
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        Assert.Equal("accepted", (await Json.ReadAsync(fromOtherSilo)).GetProperty("status").GetString());
         Assert.Equal(2, calls.For(id).Count);
         Assert.Equal("sent", (await Json.ReadAsync(status)).GetProperty("status").GetString());
     }
