@@ -7,6 +7,9 @@ var builder = WebApplication.CreateBuilder(args);
 // Orleans: embedded (localhost, in-memory) by default, Redis when ConnectionStrings:Redis is set.
 builder.AddMailrSilo();
 
+// Operating it: dashboard, health, OpenTelemetry, graceful shutdown, optional Kubernetes hosting.
+builder.AddMailrOperations();
+
 // The domain (options, providers) and the HTTP API co-hosted in the silo.
 builder.Services.AddMailrGrains();
 builder.Services.AddMailrApi();
@@ -14,5 +17,6 @@ builder.Services.AddMailrApi();
 var app = builder.Build();
 
 app.MapMailrApi();
+app.MapMailrOperations();
 
 app.Run();

@@ -1,5 +1,6 @@
 using System.Net;
 using Mailr.Grains;
+using Mailr.Silo.Configuration;
 using Orleans.Configuration;
 using StackExchange.Redis;
 
@@ -14,12 +15,12 @@ public static class SiloHostingExtensions
     /// </summary>
     public static WebApplicationBuilder AddMailrSilo(this WebApplicationBuilder builder)
     {
-        var orleans = builder.Configuration.GetSection("Orleans");
-        var clusterId = orleans["ClusterId"] ?? "mailr";
-        var serviceId = orleans["ServiceId"] ?? "mailr";
-        var siloPort = orleans.GetValue("SiloPort", 11111);
-        var gatewayPort = orleans.GetValue("GatewayPort", 30000);
-        var redis = builder.Configuration.GetConnectionString("Redis");
+        var orleans = builder.Configuration.GetSection(ConfigurationKeys.OrleansSection);
+        var clusterId = orleans[ConfigurationKeys.ClusterId] ?? "mailr";
+        var serviceId = orleans[ConfigurationKeys.ServiceId] ?? "mailr";
+        var siloPort = orleans.GetValue(ConfigurationKeys.SiloPort, 11111);
+        var gatewayPort = orleans.GetValue(ConfigurationKeys.GatewayPort, 30000);
+        var redis = builder.Configuration.GetConnectionString(ConfigurationKeys.RedisConnectionName);
 
         // Mailr enforces its own body limit (Mailr:Limits:MaxBodyBytes) and answers 413 itself.
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
@@ -27,7 +28,7 @@ public static class SiloHostingExtensions
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, serviceId));
-            silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = orleans.GetValue("MinimumReminderPeriod", TimeSpan.FromMinutes(1)));
+            silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = orleans.GetValue(ConfigurationKeys.MinimumReminderPeriod, TimeSpan.FromMinutes(1)));
             silo.UseSystemTextJsonGrainStorageSerializer();
             if (string.IsNullOrWhiteSpace(redis))
             {
@@ -37,7 +38,8 @@ public static class SiloHostingExtensions
                 return;
             }
 
-            var advertised = orleans["AdvertisedIPAddress"] is { Length: > 0 } ip ? IPAddress.Parse(ip) : IPAddress.Loopback;
+            var advertised = AdvertisedAddress.Resolve(orleans[ConfigurationKeys.AdvertisedIPAddress],
+                inContainer: builder.Configuration.GetValue<bool>(ConfigurationKeys.RunningInContainer));
             silo.ConfigureEndpoints(advertised, siloPort, gatewayPort, listenOnAnyHostAddress: !advertised.Equals(IPAddress.Loopback));
             silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
             silo.AddRedisGrainStorage(GrainNames.MessageStorage, o =>

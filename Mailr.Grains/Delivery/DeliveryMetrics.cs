@@ -23,7 +23,7 @@ public sealed class DeliveryMetrics : IDeliveryObserver, IDisposable
         _sent = _meter.CreateCounter<long>("mailr.recipients.sent", "{recipient}", "Recipients a provider accepted.");
         _failed = _meter.CreateCounter<long>("mailr.recipients.failed", "{recipient}", "Recipients that ended failed.");
         _expired = _meter.CreateCounter<long>("mailr.messages.expired", "{message}", "Message records deleted at the end of their retention.");
-        _timeToFinish = _meter.CreateHistogram<double>("mailr.messages.time_to_finish", "s", "Time from acceptance until every recipient is sent or failed.");
+        _timeToFinish = _meter.CreateHistogram<double>("mailr.messages.time_to_finish", "s", "Time from acceptance until every recipient is sent or failed, by result (sent, failed, partial).");
     }
 
     public void Accepted(string messageId, int recipients) => _accepted.Add(1);
@@ -33,9 +33,14 @@ public sealed class DeliveryMetrics : IDeliveryObserver, IDisposable
 
     public void Finished(string messageId, IReadOnlyList<RecipientState> recipients, TimeSpan sinceAccepted)
     {
-        _sent.Add(recipients.Count(r => r.Status == DeliveryStatus.Sent));
-        _failed.Add(recipients.Count(r => r.Status == DeliveryStatus.Failed));
-        _timeToFinish.Record(sinceAccepted.TotalSeconds);
+        var sent = recipients.Count(r => r.Status == DeliveryStatus.Sent);
+        var failed = recipients.Count(r => r.Status == DeliveryStatus.Failed);
+        _sent.Add(sent);
+        _failed.Add(failed);
+
+        // result="sent" reads as the time from acceptance to sent.
+        var result = failed == 0 ? "sent" : sent == 0 ? "failed" : "partial";
+        _timeToFinish.Record(sinceAccepted.TotalSeconds, new KeyValuePair<string, object?>("result", result));
     }
 
     public void Expired(string messageId) => _expired.Add(1);

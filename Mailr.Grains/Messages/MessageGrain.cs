@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Mailr.Grains.Delivery;
 using Mailr.Grains.Options;
 using Mailr.Grains.Providers;
+using Mailr.Grains.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 
@@ -25,6 +27,7 @@ public sealed partial class MessageGrain(
 {
     private readonly RetryPolicy _retry = new(options.Value.Retry.Delays);
     private IGrainTimer? _timer;
+    private ActivityContext _origin;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -57,6 +60,8 @@ public sealed partial class MessageGrain(
             return AcceptOutcome.AlreadyExists;
         }
 
+        using var activity = MailrTelemetry.StartAccept(Id);
+        _origin = activity?.Context ?? default;
         state.State = MessageState.Create(message, clock.GetUtcNow(), options.Value.Retention);
         try
         {
@@ -128,7 +133,9 @@ public sealed partial class MessageGrain(
             State.InFlight = new InFlightAttempt(clock.GetUtcNow(), provider.Name);
             await state.WriteStateAsync();
 
+            using var activity = MailrTelemetry.StartSend(Id, provider.Name, _origin);
             var result = await ProviderCall.InvokeAsync(provider, email, CancellationToken.None);
+            activity.SetOutcome(result.Outcome);
             State.InFlight = null;
             RecordAttempt(new SendAttempt(clock.GetUtcNow(), provider.Name, result.Outcome, result.ProviderMessageId,
                 result.Detail, State.Rounds + 1, email.Recipients.Count()));

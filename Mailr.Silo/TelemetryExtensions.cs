@@ -1,0 +1,45 @@
+using Mailr.Grains.Telemetry;
+using Mailr.Silo.Configuration;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Mailr.Silo;
+
+public static class TelemetryExtensions
+{
+    public const string DefaultServiceName = "mailr-silo";
+
+    /// <summary>
+    /// OpenTelemetry: Mailr's and Orleans' meters plus ASP.NET Core for <c>/metrics</c> (Prometheus);
+    /// traces from HTTP through the grain to the provider's HTTP call; OTLP export (traces, metrics,
+    /// logs) only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. Each silo reports as service
+    /// <c>OTEL_SERVICE_NAME</c> (default <c>mailr-silo</c>) with instance id host:silo-port.
+    /// </summary>
+    public static WebApplicationBuilder AddMailrTelemetry(this WebApplicationBuilder builder)
+    {
+        var serviceName = builder.Configuration[ConfigurationKeys.ServiceName] is { Length: > 0 } name ? name : DefaultServiceName;
+        var siloPort = builder.Configuration.GetSection(ConfigurationKeys.OrleansSection).GetValue(ConfigurationKeys.SiloPort, 11111);
+
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(serviceName, serviceInstanceId: $"{Environment.MachineName}:{siloPort}"))
+            .WithMetrics(m => m
+                .AddAspNetCoreInstrumentation()
+                .AddMeter("Microsoft.Orleans")
+                .AddMeter(MailrTelemetry.MeterName)
+                .AddPrometheusExporter())
+            .WithTracing(t => t
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")
+                .AddSource(MailrTelemetry.SourceName));
+
+        if (!string.IsNullOrWhiteSpace(builder.Configuration[ConfigurationKeys.OtlpEndpoint]))
+        {
+            telemetry.WithLogging().UseOtlpExporter();
+        }
+
+        return builder;
+    }
+}
