@@ -1,6 +1,7 @@
 using System.Net;
 using Mailr.Grains;
 using Mailr.Silo.Configuration;
+using Mailr.Silo.Redis;
 using Orleans.Configuration;
 using StackExchange.Redis;
 
@@ -24,6 +25,12 @@ public static class SiloHostingExtensions
 
         // Mailr enforces its own body limit (Mailr:Limits:MaxBodyBytes) and answers 413 itself.
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
+
+        if (!string.IsNullOrWhiteSpace(redis))
+        {
+            // Registered before the silo so that it runs, and can refuse, before anything is accepted.
+            builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<RedisSettingsGuard>(sp, redis));
+        }
 
         builder.UseOrleans(silo =>
         {

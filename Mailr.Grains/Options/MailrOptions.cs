@@ -16,6 +16,19 @@ public sealed class MailrOptions
 
     /// <summary>The providers in failover order (<c>Mailr:Providers</c>). Empty means one Pickup provider.</summary>
     public List<ProviderOptions> Providers { get; set; } = [];
+
+    /// <summary>Checks on the Redis server in Redis mode (<c>Mailr:Redis</c>).</summary>
+    public RedisOptions Redis { get; set; } = new();
+}
+
+/// <summary>The <c>Mailr:Redis</c> section.</summary>
+public sealed class RedisOptions
+{
+    /// <summary>
+    /// Start even when Redis may evict or lose accepted messages (eviction policy other than
+    /// <c>noeviction</c>, or no persistence). Logged as an error at every start.
+    /// </summary>
+    public bool AllowUnsafeSettings { get; set; }
 }
 
 /// <summary>The <c>Mailr:Retry</c> section.</summary>

@@ -49,9 +49,9 @@ public sealed class RedisClusterTests(RedisServerFixture redis)
         var accepted = await client.PostAsync("/messages", Json.Body(Json.SampleRequest()));
         var id = (await Json.ReadAsync(accepted)).GetProperty("id").GetString()!;
         await silo.Recorder.WaitFinishedAsync(id);
-        var whileLive = await redis.FindAsync(id);
+        var whileLive = await redis.Server.FindAsync(id);
         await silo.Recorder.WaitExpiredAsync(id);
-        var afterExpiry = await redis.FindAsync(id);
+        var afterExpiry = await redis.Server.FindAsync(id);
 
         Assert.Contains(whileLive, k => k.Contains("/state/", StringComparison.Ordinal));
         Assert.Contains(whileLive, k => k.Contains("reminders", StringComparison.Ordinal));

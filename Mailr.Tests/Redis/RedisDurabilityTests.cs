@@ -1,0 +1,82 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Mailr.Tests.Redis;
+
+[Collection(RedisCollection.Name)]
+public sealed class RedisDurabilityTests(RedisServerFixture redis)
+{
+    [Fact]
+    public async Task Store_AcceptedMessage_PlainJsonWithoutTypeNamesReadAfterRestart()
+    {
+        var settings = Settings(redis.ConnectionString);
+        string id;
+        await using (var first = new MailrApiFactory(settings))
+        {
+            using var client = first.CreateClient();
+            var accepted = await client.PostAsync("/messages", Json.Body(Json.SampleRequest()));
+            id = (await Json.ReadAsync(accepted)).GetProperty("id").GetString()!;
+            await first.Recorder.WaitFinishedAsync(id);
+        }
+
+        var stored = await redis.Server.StoredStateAsync(id);
+        await using var second = new MailrApiFactory(settings);
+        using var restarted = second.CreateClient();
+        var status = await restarted.PostAsync("/status", Json.Body(new { id, email = "sagar@example.com" }));
+
+        Assert.NotNull(stored);
+        var json = JsonDocument.Parse(stored).RootElement;
+        Assert.Equal(JsonValueKind.Array, json.GetProperty("Recipients").ValueKind);
+        Assert.DoesNotContain("$type", stored);
+        Assert.DoesNotContain("Mailr.Grains", stored);
+        Assert.DoesNotContain("Testing some Mailr awesomeness!", stored);
+        Assert.Equal("sent", (await Json.ReadAsync(status)).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Post_RedisDownThenBack_503WithRetryAfterThenAcceptedAgain()
+    {
+        await using var server = await RedisServer.StartAsync();
+        await using var silo = new MailrApiFactory(Settings(server.ConnectionString));
+        using var client = silo.CreateClient();
+        var before = await client.PostAsync("/messages", Json.Body(Json.SampleRequest()));
+
+        await server.KillAsync();
+        var whileDown = await client.PostAsync("/messages", Json.Body(Json.SampleRequest()));
+        await server.StartAsync();
+        var recovered = await PostUntilAcceptedAsync(client);
+
+        Assert.Equal(HttpStatusCode.Accepted, before.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, whileDown.StatusCode);
+        Assert.NotNull(whileDown.Headers.RetryAfter);
+        Assert.Equal(HttpStatusCode.Accepted, recovered.StatusCode);
+    }
+
+    private static async Task<HttpResponseMessage> PostUntilAcceptedAsync(HttpClient client)
+    {
+        // A client honouring Retry-After, bounded: the service must come back by itself.
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var response = await client.PostAsync("/messages", Json.Body(Json.SampleRequest()));
+            Assert.True(response.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.ServiceUnavailable, $"got {(int)response.StatusCode}");
+            if (response.StatusCode == HttpStatusCode.Accepted || DateTimeOffset.UtcNow > deadline)
+            {
+                return response;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+    }
+
+    private static Dictionary<string, string?> Settings(string connectionString)
+    {
+        var service = $"test-{Guid.NewGuid():N}";
+        return new()
+        {
+            ["ConnectionStrings:Redis"] = connectionString,
+            ["Orleans:ClusterId"] = service,
+            ["Orleans:ServiceId"] = service,
+        };
+    }
+}
