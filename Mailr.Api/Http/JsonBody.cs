@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using System.Text.Unicode;
 using Microsoft.Net.Http.Headers;
 
 namespace Mailr.Api.Http;
@@ -8,6 +9,7 @@ namespace Mailr.Api.Http;
 public static class JsonBody
 {
     private static readonly JsonDocumentOptions s_options = new() { MaxDepth = 16 };
+    private static readonly byte[] s_utf8Bom = [0xEF, 0xBB, 0xBF];
 
     public static async Task<(JsonDocument? Document, IResult? Error)> ReadAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
     {
@@ -44,14 +46,27 @@ public static class JsonBody
             return (null, Errors.Json(e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge ? $"The body is larger than {maxBytes} bytes." : "The body could not be read."));
         }
 
-        if (buffer.WrittenCount == 0)
+        // RFC 8259 §8.1 lets a parser ignore a byte order mark; some Windows clients still send one.
+        var json = buffer.WrittenMemory;
+        if (json.Span.StartsWith(s_utf8Bom))
+        {
+            json = json[s_utf8Bom.Length..];
+        }
+
+        if (json.IsEmpty)
         {
             return (null, Errors.BadRequest("The body is empty; expected a JSON object."));
         }
 
+        // The JSON reader leaves string contents unchecked until they are read, so bad bytes would surface later as a 5xx.
+        if (!Utf8.IsValid(json.Span))
+        {
+            return (null, Errors.BadRequest("The body is not valid UTF-8."));
+        }
+
         try
         {
-            return (JsonDocument.Parse(buffer.WrittenMemory, s_options), null);
+            return (JsonDocument.Parse(json, s_options), null);
         }
         catch (JsonException e)
         {
@@ -69,7 +84,7 @@ public static class JsonBody
             return false;
         }
 
-        var charset = media.Charset.Value;
+        var charset = HeaderUtilities.RemoveQuotes(media.Charset).Value;
         var isJson = media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
             || media.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase);
         return isJson && (charset is null || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase));

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 
 namespace Mailr.Api.Http;
@@ -24,15 +25,21 @@ public sealed class JsonFields
 
         foreach (var property in root.EnumerateObject())
         {
-            if (!known.Contains(property.Name))
+            if (!TryDecode(() => property.Name, out var name))
             {
-                fields.Error = $"Unknown field '{property.Name}'; expected {string.Join(", ", known)}.";
+                fields.Error = "A field name is not valid Unicode text (a lone surrogate escape).";
                 return fields;
             }
 
-            if (!fields._fields.TryAdd(property.Name, property.Value))
+            if (!known.Contains(name))
             {
-                fields.Error = $"The field '{property.Name}' appears more than once.";
+                fields.Error = $"Unknown field '{name}'; expected {string.Join(", ", known)}.";
+                return fields;
+            }
+
+            if (!fields._fields.TryAdd(name, property.Value))
+            {
+                fields.Error = $"The field '{name}' appears more than once.";
                 return fields;
             }
         }
@@ -60,7 +67,13 @@ public sealed class JsonFields
             return null;
         }
 
-        return value.GetString();
+        if (!TryDecode(value.GetString, out var text))
+        {
+            Error = NotUnicode(name);
+            return null;
+        }
+
+        return text;
     }
 
     /// <summary>A list of strings; an absent or null optional list is empty.</summary>
@@ -83,6 +96,35 @@ public sealed class JsonFields
             return [];
         }
 
-        return [.. value.EnumerateArray().Select(e => e.GetString()!)];
+        var list = new List<string>();
+        foreach (var element in value.EnumerateArray())
+        {
+            if (!TryDecode(element.GetString, out var text))
+            {
+                Error = NotUnicode(name);
+                return [];
+            }
+
+            list.Add(text);
+        }
+
+        return list;
+    }
+
+    private static string NotUnicode(string name) => $"The field '{name}' is not valid Unicode text (a lone surrogate escape).";
+
+    // A \ud800-style escape without its pair is valid JSON but cannot become a .NET string: GetString throws.
+    private static bool TryDecode(Func<string?> read, [NotNullWhen(true)] out string? text)
+    {
+        try
+        {
+            text = read();
+            return text is not null;
+        }
+        catch (InvalidOperationException)
+        {
+            text = null;
+            return false;
+        }
     }
 }
