@@ -1,0 +1,35 @@
+using System.Net;
+
+namespace Mailr.Tests.Health;
+
+public sealed class RedisReadinessTests
+{
+    [Fact]
+    public async Task Ready_RedisModeThenRedisKilled_200Then503WhileLiveStays200()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        var cluster = $"health-{Guid.NewGuid():N}";
+        await using var factory = new MailrApiFactory(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Redis"] = redis.ConnectionString,
+            ["Orleans:ClusterId"] = cluster,
+            ["Orleans:ServiceId"] = cluster,
+        });
+        var client = factory.CreateClient();
+
+        var up = await client.GetAsync("/health/ready");
+        var upBody = await Json.ReadAsync(up);
+        await redis.KillAsync();
+        var down = await client.GetAsync("/health/ready");
+        var downBody = await Json.ReadAsync(down);
+        var live = await client.GetAsync("/health/live");
+        await redis.StartAsync();
+
+        Assert.Equal(HttpStatusCode.OK, up.StatusCode);
+        Assert.StartsWith("Redis answered PING in ", upBody.GetProperty("checks").GetProperty("storage").GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, down.StatusCode);
+        Assert.Equal("Redis (grain storage) did not answer PING", downBody.GetProperty("checks").GetProperty("storage").GetProperty("description").GetString());
+        Assert.DoesNotContain(redis.Port.ToString(), await down.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+    }
+}

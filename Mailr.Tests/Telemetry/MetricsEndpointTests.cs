@@ -1,0 +1,26 @@
+using System.Net;
+
+namespace Mailr.Tests.Telemetry;
+
+public sealed class MetricsEndpointTests
+{
+    [Fact]
+    public async Task Metrics_AfterOneSentMessage_ScrapeHasAcceptedAndProviderAttemptSeries()
+    {
+        await using var factory = new MailrApiFactory(new Dictionary<string, string?> { ["Mailr:Providers:0:Name"] = "pickup-metrics" });
+        var client = factory.CreateClient();
+        var accepted = await client.PostAsync("/messages", Json.Body(Json.SampleRequest()));
+        await factory.Recorder.WaitFinishedAsync((await Json.ReadAsync(accepted)).GetProperty("id").GetString()!);
+
+        var response = await client.GetAsync("/metrics");
+        var lines = (await response.Content.ReadAsStringAsync()).Split('\n');
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("# TYPE mailr_messages_accepted_total counter", lines);
+        Assert.Contains(lines, l => l.StartsWith("mailr_messages_accepted_total{otel_scope_name=\"Mailr\"} ", StringComparison.Ordinal));
+        Assert.Contains("mailr_provider_attempts_total{otel_scope_name=\"Mailr\",outcome=\"Sent\",provider=\"pickup-metrics\"} 1", lines);
+        Assert.Contains(lines, l => l.StartsWith("mailr_recipients_sent_total{otel_scope_name=\"Mailr\"} ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("mailr_messages_time_to_finish_seconds_count{otel_scope_name=\"Mailr\",result=\"sent\"} ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("orleans_", StringComparison.Ordinal));
+    }
+}
