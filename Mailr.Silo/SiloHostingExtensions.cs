@@ -9,6 +9,8 @@ namespace Mailr.Silo;
 
 public static class SiloHostingExtensions
 {
+    public const string DefaultUrl = "http://localhost:5080";
+
     /// <summary>
     /// Hosts the Orleans silo. Without <c>ConnectionStrings:Redis</c>: localhost clustering, memory
     /// storage and reminders (one silo, nothing survives a restart). With it: clustering, grain
@@ -22,6 +24,12 @@ public static class SiloHostingExtensions
         var siloPort = orleans.GetValue(ConfigurationKeys.SiloPort, 11111);
         var gatewayPort = orleans.GetValue(ConfigurationKeys.GatewayPort, 30000);
         var redis = builder.Configuration.GetConnectionString(ConfigurationKeys.RedisConnectionName);
+
+        // ASPNETCORE_URLS, --urls or Urls win; the fixed default keeps the README's curl examples true.
+        if (string.IsNullOrWhiteSpace(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
 
         // Mailr enforces its own body limit (Mailr:Limits:MaxBodyBytes) and answers 413 itself.
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);

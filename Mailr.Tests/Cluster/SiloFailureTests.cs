@@ -1,0 +1,217 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using Xunit.Abstractions;
+
+namespace Mailr.Tests.Cluster;
+
+/// <summary>
+/// Mailr's promise under real process failures: three <c>Mailr.Silo</c> processes on one Redis
+/// (AOF on) and a Mailgun stub. Every id answered 202 must reach <c>sent</c>, and the stub must
+/// deliver each exactly once.
+/// </summary>
+[Collection(ClusterProcessCollection.Name)]
+public sealed class SiloFailureTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const int Messages = 500;
+    private readonly string _logs = Directory.CreateTempSubdirectory("mailr-silo-logs-").FullName;
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private readonly List<SiloProcess> _silos = [];
+    private RedisServer _redis = null!;
+    private StallingMailgunStub _stub = null!;
+    private Dictionary<string, string> _environment = null!;
+
+    public async Task InitializeAsync()
+    {
+        _redis = await RedisServer.StartAsync();
+        _stub = await StallingMailgunStub.StartAsync();
+        _environment = SiloEnvironment.For(_redis.ConnectionString, _stub.BaseUrl);
+    }
+
+    [Fact]
+    public async Task KillOneOfThreeSilos_WhileSendsStall_EveryAcceptedMessageSentExactlyOnce()
+    {
+        await StartSilosAsync(3);
+        _stub.Stall();
+        _stub.Expect(Messages);
+
+        var accepted = await AcceptAsync(Messages);
+        await _stub.ReceivedAtLeastExpected.WaitAsync(TimeSpan.FromSeconds(60));
+        var victim = _silos[0];
+        var victimIds = accepted.Where(a => a.Value == victim.HttpPort).Select(a => a.Key).ToList();
+        var clock = Stopwatch.StartNew();
+        await victim.KillAsync();
+        _stub.Release();
+        using var polling = new CancellationTokenSource();
+        var probe = ProbeDuringRecoveryAsync(victimIds.Take(20).ToList(), _silos.Skip(1).ToList(), polling.Token);
+        await _stub.DeliveredAllExpected.WaitAsync(TimeSpan.FromSeconds(180));
+        var recovery = clock.Elapsed;
+        await polling.CancelAsync();
+        var probeCodes = await probe;
+        var statuses = await StatusesAsync(accepted.Keys, _silos.Skip(1).ToList());
+
+        Report("kill -9 of one silo of three", recovery, victimIds.Count, probeCodes);
+        Assert.Equal(Messages, accepted.Count);
+        Assert.All(accepted.Keys, id => Assert.Equal(1, _stub.Delivered.GetValueOrDefault(id)));
+        Assert.All(statuses, s => Assert.Equal("sent", s.Value));
+        Assert.All(probeCodes.Keys, code => Assert.True(code is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, $"got {(int)code} during recovery"));
+    }
+
+    [Fact]
+    public async Task RestartEverySiloInTurn_WhileMessagesFlow_EveryAcceptedMessageSentExactlyOnce()
+    {
+        await StartSilosAsync(3);
+        using var producing = new CancellationTokenSource();
+        var accepted = new ConcurrentDictionary<string, int>();
+        var rejected = new ConcurrentBag<HttpStatusCode>();
+        var producer = ProduceAsync(accepted, rejected, producing.Token);
+        var clock = Stopwatch.StartNew();
+
+        for (var i = 0; i < _silos.Count; i++)
+        {
+            var old = _silos[i];
+            await old.TerminateAsync(TimeSpan.FromSeconds(60));
+            await old.DisposeAsync();
+            _silos[i] = SiloProcess.Start(SiloEnvironment.WithPorts(_environment), old.HttpPort, _logs);
+            await _silos[i].WaitReadyAsync(_http, TimeSpan.FromSeconds(60));
+        }
+
+        await producing.CancelAsync();
+        await producer;
+        _stub.Expect(accepted.Count);
+        await _stub.DeliveredAllExpected.WaitAsync(TimeSpan.FromSeconds(180));
+        var drained = clock.Elapsed;
+        var statuses = await StatusesAsync(accepted.Keys, _silos);
+
+        Report("rolling SIGTERM restart of three silos", drained, accepted.Count, rejected.GroupBy(c => c).ToDictionary(g => g.Key, g => g.Count()));
+        Assert.True(accepted.Count >= 100, $"only {accepted.Count} messages were accepted during the restarts");
+        Assert.All(rejected, code => Assert.Equal(HttpStatusCode.ServiceUnavailable, code));
+        Assert.All(accepted.Keys, id => Assert.Equal(1, _stub.Delivered.GetValueOrDefault(id)));
+        Assert.All(statuses, s => Assert.Equal("sent", s.Value));
+    }
+
+    private async Task StartSilosAsync(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            _silos.Add(SiloProcess.Start(SiloEnvironment.WithPorts(_environment), FreePort.Next(), _logs));
+        }
+
+        await Task.WhenAll(_silos.Select(s => s.WaitReadyAsync(_http, TimeSpan.FromSeconds(90))));
+    }
+
+    /// <summary>Posts <paramref name="count"/> messages spread over every silo; returns id → the HTTP port that accepted it.</summary>
+    private async Task<ConcurrentDictionary<string, int>> AcceptAsync(int count)
+    {
+        var accepted = new ConcurrentDictionary<string, int>();
+        await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
+        {
+            var silo = _silos[i % _silos.Count];
+            var response = await _http.PostAsync($"{silo.BaseUrl}/messages", Json.Body(Request(i)), ct);
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            accepted[(await Json.ReadAsync(response)).GetProperty("id").GetString()!] = silo.HttpPort;
+        });
+        return accepted;
+    }
+
+    /// <summary>A client that keeps sending, each time to the next silo, until cancelled; 503s and refused connections are expected while a silo restarts.</summary>
+    private async Task ProduceAsync(ConcurrentDictionary<string, int> accepted, ConcurrentBag<HttpStatusCode> rejected, CancellationToken cancellationToken)
+    {
+        for (var i = 0; !cancellationToken.IsCancellationRequested; i++)
+        {
+            var silo = _silos[i % _silos.Count];
+            try
+            {
+                var response = await _http.PostAsync($"{silo.BaseUrl}/messages", Json.Body(Request(i)), CancellationToken.None);
+                if (response.StatusCode == HttpStatusCode.Accepted)
+                {
+                    accepted[(await Json.ReadAsync(response)).GetProperty("id").GetString()!] = silo.HttpPort;
+                }
+                else
+                {
+                    rejected.Add(response.StatusCode);
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // That silo is down right now: a real client moves on to the next one.
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(20), CancellationToken.None);
+        }
+    }
+
+    /// <summary>Asks the survivors about the dead silo's messages while the cluster detects the death.</summary>
+    private async Task<Dictionary<HttpStatusCode, int>> ProbeDuringRecoveryAsync(List<string> ids, List<SiloProcess> survivors, CancellationToken cancellationToken)
+    {
+        var codes = new Dictionary<HttpStatusCode, int>();
+        for (var i = 0; !cancellationToken.IsCancellationRequested; i++)
+        {
+            var silo = survivors[i % survivors.Count];
+            var response = await _http.PostAsync($"{silo.BaseUrl}/status", Json.Body(new { id = ids[i % ids.Count], email = Recipient(0) }), CancellationToken.None);
+            codes[response.StatusCode] = codes.GetValueOrDefault(response.StatusCode) + 1;
+            await Task.Delay(TimeSpan.FromMilliseconds(100), CancellationToken.None);
+        }
+
+        return codes;
+    }
+
+    private async Task<Dictionary<string, string?>> StatusesAsync(IEnumerable<string> ids, List<SiloProcess> silos)
+    {
+        var statuses = new ConcurrentDictionary<string, string?>();
+        await Parallel.ForEachAsync(ids.Select((id, i) => (id, i)), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (item, ct) =>
+        {
+            var silo = silos[item.i % silos.Count];
+            var response = await _http.PostAsync($"{silo.BaseUrl}/status", Json.Body(new { item.id, email = Recipient(0) }), ct);
+            statuses[item.id] = response.StatusCode == HttpStatusCode.OK ? (await Json.ReadAsync(response)).GetProperty("status").GetString() : $"HTTP {(int)response.StatusCode}";
+        });
+        return new(statuses);
+    }
+
+    private void Report<T>(string scenario, TimeSpan elapsed, int messages, IReadOnlyDictionary<T, int> codes) where T : notnull
+    {
+        var duplicates = _stub.Delivered.Values.Sum(n => n - 1);
+        var line = JsonSerializer.Serialize(new
+        {
+            scenario,
+            seconds = Math.Round(elapsed.TotalSeconds, 1),
+            messages,
+            received = _stub.Received,
+            abandoned = _stub.Abandoned,
+            duplicates,
+            codes = codes.ToDictionary(c => c.Key.ToString()!, c => c.Value),
+        });
+        output.WriteLine(line);
+        File.AppendAllText(Path.Combine(AppContext.BaseDirectory, "cluster-recovery.jsonl"), line + Environment.NewLine);
+    }
+
+    private static object Request(int i) => new
+    {
+        from = "Mailr Tests <tests@example.com>",
+        to = new[] { Recipient(0) },
+        subject = $"message {i}",
+        text = "hello",
+    };
+
+    private static string Recipient(int i) => $"r{i}@example.com";
+
+    public async Task DisposeAsync()
+    {
+        foreach (var silo in _silos)
+        {
+            await silo.DisposeAsync();
+        }
+
+        await _stub.DisposeAsync();
+        await _redis.DisposeAsync();
+        _http.Dispose();
+        Directory.Delete(_logs, recursive: true);
+    }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ClusterProcessCollection
+{
+    public const string Name = "cluster-processes";
+}

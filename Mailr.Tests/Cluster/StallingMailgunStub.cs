@@ -1,0 +1,119 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Mailr.Tests.Cluster;
+
+/// <summary>
+/// A Mailgun stand-in on a real port, speaking Mailgun's wire format, that can hold every send
+/// until released. It counts a message as delivered only when its 200 reaches a caller that is
+/// still connected, keyed by the <c>v:mailr-id</c> field Mailr sends.
+/// </summary>
+public sealed class StallingMailgunStub : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, int> _delivered = new();
+    private volatile TaskCompletionSource _gate = Open();
+    private int _received;
+    private int _abandoned;
+    private int _expected = int.MaxValue;
+    private TaskCompletionSource _receivedAll = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _deliveredAll = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private StallingMailgunStub(WebApplication app) => _app = app;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public int Received => _received;
+
+    /// <summary>Calls whose caller went away before the answer (e.g. its silo was killed).</summary>
+    public int Abandoned => _abandoned;
+
+    public IReadOnlyDictionary<string, int> Delivered => _delivered;
+
+    public static async Task<StallingMailgunStub> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var stub = new StallingMailgunStub(app);
+        app.MapPost("/v3/{domain}/messages", (Delegate)stub.SendAsync);
+        await app.StartAsync();
+        stub.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return stub;
+    }
+
+    public void Stall() => _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Release() => _gate.TrySetResult();
+
+    /// <summary>Sets how many distinct messages the test expects, arming the two waits below.</summary>
+    public void Expect(int messages)
+    {
+        _expected = messages;
+        CheckCounts();
+    }
+
+    public Task ReceivedAtLeastExpected => _receivedAll.Task;
+
+    public Task DeliveredAllExpected => _deliveredAll.Task;
+
+    private async Task<IResult> SendAsync(HttpContext context)
+    {
+        var form = await context.Request.ReadFormAsync();
+        var id = form["v:mailr-id"].ToString();
+        Interlocked.Increment(ref _received);
+        CheckCounts();
+        try
+        {
+            await _gate.Task.WaitAsync(context.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+            Interlocked.Increment(ref _abandoned);
+            return Results.Empty;
+        }
+
+        if (context.RequestAborted.IsCancellationRequested)
+        {
+            Interlocked.Increment(ref _abandoned);
+            return Results.Empty;
+        }
+
+        _delivered.AddOrUpdate(id, 1, (_, n) => n + 1);
+        CheckCounts();
+        return Results.Json(new { id = $"<{Guid.NewGuid():N}@stub.example>", message = "Queued. Thank you." });
+    }
+
+    private void CheckCounts()
+    {
+        if (_received >= _expected)
+        {
+            _receivedAll.TrySetResult();
+        }
+
+        if (_delivered.Count >= _expected)
+        {
+            _deliveredAll.TrySetResult();
+        }
+    }
+
+    private static TaskCompletionSource Open()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        gate.SetResult();
+        return gate;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Release();
+        await _app.DisposeAsync();
+    }
+}
