@@ -6,8 +6,6 @@ namespace Mailr.Api.Status;
 
 public sealed class StatusModule : ICarterModule
 {
-    private static readonly string[] s_fields = ["id", "email"];
-
     public void AddRoutes(IEndpointRouteBuilder app)
     {
         app.MapPost("/status", GetStatusAsync).WithTags("Status");
@@ -15,27 +13,13 @@ public sealed class StatusModule : ICarterModule
 
     private static async Task<IResult> GetStatusAsync(HttpRequest request, IGrainFactory grains, IOptions<MailrOptions> options, CancellationToken cancellationToken)
     {
-        var (document, error) = await JsonBody.ReadAsync(request, options.Value.Limits.MaxBodyBytes, cancellationToken);
-        using var _ = document;
+        var (lookup, error) = await RecipientLookup.ReadAsync(request, options.Value.Limits.MaxBodyBytes, cancellationToken);
         if (error is not null)
         {
             return error;
         }
 
-        var fields = JsonFields.Read(document!.RootElement, s_fields);
-        var id = fields.String("id");
-        var email = fields.String("email");
-        if (fields.Error is not null)
-        {
-            return Errors.BadRequest(fields.Error);
-        }
-
-        if (!MailboxParser.TryParse(email, out var recipient))
-        {
-            return Errors.BadRequest("The field 'email' is not an email address.");
-        }
-
-        if (!MessageId.IsWellFormed(id) || await grains.GetGrain<IMessageGrain>(id!).GetStatusAsync(recipient.Key) is not { } status)
+        if (await grains.GetGrain<IMessageGrain>(lookup!.Id).GetStatusAsync(lookup.RecipientKey) is not { } status)
         {
             return Errors.NotFound();
         }

@@ -17,6 +17,13 @@ public interface IMessageGrain : IGrainWithStringKey
     /// <summary>Counts of recipients per status, or null when the message is unknown or expired.</summary>
     [Alias("summary"), AlwaysInterleave]
     Task<MessageSummary?> GetSummaryAsync();
+
+    /// <summary>
+    /// One recipient's story (by <see cref="Mailbox.Key"/>): the attempts made while it was waiting and how it ended,
+    /// or null when the message or recipient is unknown or expired.
+    /// </summary>
+    [Alias("story"), AlwaysInterleave]
+    Task<MessageStory?> GetStoryAsync(string recipientKey);
 }
 
 public enum AcceptOutcome

@@ -97,6 +97,21 @@ public sealed partial class MessageGrain(
             State.ExpiresAt)
         : null);
 
+    Task<MessageStory?> IMessageGrain.GetStoryAsync(string recipientKey)
+    {
+        if (!IsLive || State.Recipients.FirstOrDefault(r => r.Mailbox.Key == recipientKey) is not { } recipient)
+        {
+            return Task.FromResult<MessageStory?>(null);
+        }
+
+        // Attempts are per message: keep those made while this recipient was still waiting.
+        var attempts = State.Attempts
+            .Where(a => recipient.FinishedAt is not { } finished || a.At <= finished)
+            .Select(a => new StoryAttempt(a.At, a.Outcome, a.Round));
+        return Task.FromResult<MessageStory?>(new MessageStory(recipient.Status, State.AcceptedAt, State.ExpiresAt,
+            recipient.FinishedAt, recipient.Reason, recipient.FinishedAt is null ? State.NextAttemptAt : null, [.. attempts]));
+    }
+
     Task IRemindable.ReceiveReminder(string reminderName, TickStatus status) => WakeAsync();
 
     private async Task WakeAsync()

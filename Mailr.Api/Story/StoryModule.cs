@@ -1,0 +1,31 @@
+using Carter;
+using Mailr.Api.Status;
+using Mailr.Grains.Messages;
+using Mailr.Grains.Options;
+
+namespace Mailr.Api.Story;
+
+/// <summary><c>POST /story</c>: one recipient's story, under exactly the rules of <c>POST /status</c>.</summary>
+public sealed class StoryModule : ICarterModule
+{
+    public void AddRoutes(IEndpointRouteBuilder app)
+    {
+        app.MapPost("/story", GetStoryAsync).WithTags("Status");
+    }
+
+    private static async Task<IResult> GetStoryAsync(HttpRequest request, IGrainFactory grains, IOptions<MailrOptions> options, CancellationToken cancellationToken)
+    {
+        var (lookup, error) = await RecipientLookup.ReadAsync(request, options.Value.Limits.MaxBodyBytes, cancellationToken);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if (await grains.GetGrain<IMessageGrain>(lookup!.Id).GetStoryAsync(lookup.RecipientKey) is not { } story)
+        {
+            return Errors.NotFound();
+        }
+
+        return TypedResults.Ok(StoryResponse.From(story));
+    }
+}
