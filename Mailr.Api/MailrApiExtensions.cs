@@ -1,6 +1,8 @@
 using Carter;
 using Mailr.Api.Messages;
 using Mailr.Api.Status;
+using Mailr.Api.Story;
+using Mailr.Api.Web;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Logging;
 
@@ -10,12 +12,12 @@ public static partial class MailrApiExtensions
 {
     public static IServiceCollection AddMailrApi(this IServiceCollection services)
     {
-        services.AddCarter(configurator: c => c.WithModule<MessagesModule>().WithModule<StatusModule>());
+        services.AddCarter(configurator: c => c.WithModule<MessagesModule>().WithModule<StatusModule>().WithModule<StoryModule>());
         return services;
     }
 
     /// <summary>
-    /// Maps the API. Anything a handler did not turn into a 4xx is an infrastructure failure (storage
+    /// Maps the API and serves the web page at <c>/</c>. Anything a handler did not turn into a 4xx is an infrastructure failure (storage
     /// unreachable, a silo dying): the caller gets 503 with Retry-After and can safely try again.
     /// </summary>
     public static WebApplication MapMailrApi(this WebApplication app)
@@ -31,6 +33,7 @@ public static partial class MailrApiExtensions
                 await context.Response.WriteAsJsonAsync(new ErrorResponse("Mailr cannot handle this request right now, and did not accept it. Try again shortly."));
             },
         });
+        app.UseMailrWebPage();
         app.MapCarter();
         return app;
     }
