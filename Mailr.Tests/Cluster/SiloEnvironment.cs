@@ -1,16 +1,29 @@
+using Mailr.Tests.Deployment;
+
 namespace Mailr.Tests.Cluster;
 
-/// <summary>The environment of the silo processes: Redis mode, one Mailgun provider (the stub).</summary>
+/// <summary>
+/// The environment of the silo processes: docker-compose.yml's silo environment, changed only
+/// where one host and a test need it (addresses, ports, the provider stub, test pacing).
+/// </summary>
 public static class SiloEnvironment
 {
+    /// <summary>docker-compose.yml's Redis flags (persistence and eviction policy), without the program name.</summary>
+    public static string[] RedisSettings() => [.. ComposeFile.Load().RedisCommand.Skip(1)];
+
     public static Dictionary<string, string> For(string redis, string stubBaseUrl)
     {
         var service = $"procs-{Guid.NewGuid():N}";
-        return new()
+        var environment = ComposeFile.Load().SiloEnvironment
+            .Where(e => !e.Key.StartsWith("Mailr__Providers__", StringComparison.Ordinal) && e.Key != "ASPNETCORE_URLS")
+            .ToDictionary(e => e.Key, e => e.Value);
+        foreach (var (key, value) in new Dictionary<string, string>
         {
             ["ConnectionStrings__Redis"] = redis,
             ["Orleans__ClusterId"] = service,
             ["Orleans__ServiceId"] = service,
+            // Three processes on one host talk over loopback, not the host's network address.
+            ["Orleans__AdvertisedIPAddress"] = "127.0.0.1",
             ["Logging__LogLevel__Default"] = "Warning",
             // Test pacing: the backstop reminder and the first retries in seconds, not minutes.
             ["Orleans__MinimumReminderPeriod"] = "00:00:05",
@@ -24,7 +37,12 @@ public static class SiloEnvironment
             ["Mailr__Providers__0__BaseUrl"] = stubBaseUrl,
             // The stub stalls sends on purpose; a timeout then would be an ambiguous outcome.
             ["Mailr__Providers__0__Timeout"] = "00:02:00",
-        };
+        })
+        {
+            environment[key] = value;
+        }
+
+        return environment;
     }
 
     /// <summary>A copy with this process's own silo and gateway ports.</summary>

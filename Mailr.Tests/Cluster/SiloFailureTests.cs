@@ -24,7 +24,7 @@ public sealed class SiloFailureTests(ITestOutputHelper output) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _redis = await RedisServer.StartAsync();
+        _redis = await RedisServer.StartAsync(SiloEnvironment.RedisSettings());
         _stub = await StallingMailgunStub.StartAsync();
         _environment = SiloEnvironment.For(_redis.ConnectionString, _stub.BaseUrl);
     }
