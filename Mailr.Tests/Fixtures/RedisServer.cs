@@ -21,6 +21,18 @@ public sealed class RedisServer : IAsyncDisposable
 
     public string ConnectionString => $"127.0.0.1:{Port},abortConnect=false";
 
+    /// <summary>Host settings for a Mailr silo in Redis mode on <paramref name="connectionString"/>, in a cluster and service of its own.</summary>
+    public static Dictionary<string, string?> SiloSettings(string connectionString)
+    {
+        var service = $"test-{Guid.NewGuid():N}";
+        return new()
+        {
+            ["ConnectionStrings:Redis"] = connectionString,
+            ["Orleans:ClusterId"] = service,
+            ["Orleans:ServiceId"] = service,
+        };
+    }
+
     public static async Task<RedisServer> StartAsync(params string[] settings)
     {
         var server = new RedisServer(settings.Length == 0 ? SafeSettings : settings);

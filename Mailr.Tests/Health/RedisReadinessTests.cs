@@ -8,13 +8,7 @@ public sealed class RedisReadinessTests
     public async Task Ready_RedisModeThenRedisKilled_200Then503WhileLiveStays200()
     {
         await using var redis = await RedisServer.StartAsync();
-        var cluster = $"health-{Guid.NewGuid():N}";
-        await using var factory = new MailrApiFactory(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Redis"] = redis.ConnectionString,
-            ["Orleans:ClusterId"] = cluster,
-            ["Orleans:ServiceId"] = cluster,
-        });
+        await using var factory = new MailrApiFactory(RedisServer.SiloSettings(redis.ConnectionString));
         var client = factory.CreateClient();
 
         var up = await client.GetAsync("/health/ready");

@@ -60,14 +60,9 @@ public sealed class RedisClusterTests(RedisServerFixture redis)
 
     private Dictionary<string, string?> Settings(string retention)
     {
-        var service = $"test-{Guid.NewGuid():N}";
-        return new()
-        {
-            ["ConnectionStrings:Redis"] = redis.ConnectionString,
-            ["Orleans:ClusterId"] = service,
-            ["Orleans:ServiceId"] = service,
-            ["Mailr:Retry:Delays:0"] = "00:00:02",
-            ["Mailr:Retention"] = retention,
-        };
+        var settings = RedisServer.SiloSettings(redis.ConnectionString);
+        settings["Mailr:Retry:Delays:0"] = "00:00:02";
+        settings["Mailr:Retention"] = retention;
+        return settings;
     }
 }

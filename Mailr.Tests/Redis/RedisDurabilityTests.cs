@@ -9,7 +9,7 @@ public sealed class RedisDurabilityTests(RedisServerFixture redis)
     [Fact]
     public async Task Store_AcceptedMessage_PlainJsonWithoutTypeNamesReadAfterRestart()
     {
-        var settings = Settings(redis.ConnectionString);
+        var settings = RedisServer.SiloSettings(redis.ConnectionString);
         string id;
         await using (var first = new MailrApiFactory(settings))
         {
@@ -38,7 +38,7 @@ public sealed class RedisDurabilityTests(RedisServerFixture redis)
     public async Task Post_RedisDownThenBack_503WithRetryAfterThenAcceptedAgain()
     {
         await using var server = await RedisServer.StartAsync();
-        await using var silo = new MailrApiFactory(Settings(server.ConnectionString));
+        await using var silo = new MailrApiFactory(RedisServer.SiloSettings(server.ConnectionString));
         using var client = silo.CreateClient();
         var before = await client.PostAsync("/messages", Json.Body(Json.SampleRequest()));
 
@@ -70,16 +70,6 @@ public sealed class RedisDurabilityTests(RedisServerFixture redis)
         }
     }
 
-    private static Dictionary<string, string?> Settings(string connectionString)
-    {
-        var service = $"test-{Guid.NewGuid():N}";
-        return new()
-        {
-            ["ConnectionStrings:Redis"] = connectionString,
-            ["Orleans:ClusterId"] = service,
-            ["Orleans:ServiceId"] = service,
-        };
-    }
 
     // Stand-ins with other names than MessageState & co.: the stored JSON binds by shape, not by .NET type.
     private sealed record RenamedState(List<RenamedRecipient> Recipients);

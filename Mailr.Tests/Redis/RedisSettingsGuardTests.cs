@@ -27,7 +27,7 @@ public sealed class RedisSettingsGuardTests
     public async Task Start_RedisMayEvictAndDoesNotPersist_RefusesNamingBothSettings()
     {
         await using var server = await RedisServer.StartAsync("--maxmemory-policy", "volatile-lru", "--appendonly", "no", "--save", "");
-        await using var silo = new MailrApiFactory(Settings(server.ConnectionString));
+        await using var silo = new MailrApiFactory(RedisServer.SiloSettings(server.ConnectionString));
 
         var error = Record.Exception(() => silo.CreateClient());
 
@@ -42,7 +42,7 @@ public sealed class RedisSettingsGuardTests
     public async Task Start_UnsafeRedisButExplicitlyAllowed_StartsAndAccepts()
     {
         await using var server = await RedisServer.StartAsync("--maxmemory-policy", "allkeys-lru", "--appendonly", "no", "--save", "");
-        var settings = Settings(server.ConnectionString);
+        var settings = RedisServer.SiloSettings(server.ConnectionString);
         settings["Mailr:Redis:AllowUnsafeSettings"] = "true";
         await using var silo = new MailrApiFactory(settings);
         using var client = silo.CreateClient();
@@ -50,16 +50,5 @@ public sealed class RedisSettingsGuardTests
         var response = await client.PostAsync("/messages", Json.Body(Json.SampleRequest()));
 
         Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
-    }
-
-    private static Dictionary<string, string?> Settings(string connectionString)
-    {
-        var service = $"test-{Guid.NewGuid():N}";
-        return new()
-        {
-            ["ConnectionStrings:Redis"] = connectionString,
-            ["Orleans:ClusterId"] = service,
-            ["Orleans:ServiceId"] = service,
-        };
     }
 }
