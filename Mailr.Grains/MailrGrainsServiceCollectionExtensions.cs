@@ -1,6 +1,8 @@
 using Mailr.Grains.Delivery;
 using Mailr.Grains.Options;
+using Mailr.Grains.Partitions;
 using Mailr.Grains.Providers;
+using Mailr.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -8,7 +10,7 @@ namespace Mailr.Grains;
 
 public static class MailrGrainsServiceCollectionExtensions
 {
-    /// <summary>Binds the <c>Mailr</c> section, validates it at start-up and registers the providers and the clock.</summary>
+    /// <summary>Binds the <c>Mailr</c> section, validates it at start-up and registers the providers, the clock, the message store and the due partitions' keeper.</summary>
     public static IServiceCollection AddMailrGrains(this IServiceCollection services)
     {
         services.AddOptions<MailrOptions>()
@@ -33,6 +35,10 @@ public static class MailrGrainsServiceCollectionExtensions
             sp.GetRequiredService<IOptions<MailrOptions>>().Value, sp.GetRequiredService<IHttpClientFactory>()));
 
         services.TryAddKeyedSingleton(GrainNames.Clock, TimeProvider.System);
+
+        // The embedded default; Redis mode registers its own store first.
+        services.TryAddSingleton<IMessageStore, MemoryMessageStore>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, DuePartitionKeeper>();
         services.AddSingleton<DeliveryMetrics>();
         services.AddSingleton<IDeliveryObserver>(sp => sp.GetRequiredService<DeliveryMetrics>());
         return services;

@@ -1,5 +1,5 @@
 using System.Net;
-using Mailr.Grains;
+using Mailr.Grains.Storage;
 using Mailr.Silo.Configuration;
 using Mailr.Silo.Redis;
 using Orleans.Configuration;
@@ -12,9 +12,10 @@ public static class SiloHostingExtensions
     public const string DefaultUrl = "http://localhost:5080";
 
     /// <summary>
-    /// Hosts the Orleans silo. Without <c>ConnectionStrings:Redis</c>: localhost clustering, memory
-    /// storage and reminders (one silo, nothing survives a restart). With it: clustering, grain
-    /// state and reminders in Redis, so any number of silos form one cluster.
+    /// Hosts the Orleans silo. Without <c>ConnectionStrings:Redis</c>: localhost clustering, messages
+    /// and reminders in memory (one silo, nothing survives a restart). With it: clustering, messages
+    /// (<see cref="RedisMessageStore"/>) and the due partitions' reminders in Redis, so any number of
+    /// silos form one cluster.
     /// </summary>
     public static WebApplicationBuilder AddMailrSilo(this WebApplicationBuilder builder)
     {
@@ -38,17 +39,17 @@ public static class SiloHostingExtensions
         {
             // Registered before the silo so that it runs, and can refuse, before anything is accepted.
             builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<RedisSettingsGuard>(sp, redis));
+            builder.Services.AddSingleton(_ => RedisMessageStoreConnection.Connect(redis));
+            builder.Services.AddSingleton<IMessageStore>(sp => new RedisMessageStore(sp.GetRequiredService<IConnectionMultiplexer>(), serviceId));
         }
 
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, serviceId));
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = orleans.GetValue(ConfigurationKeys.MinimumReminderPeriod, TimeSpan.FromMinutes(1)));
-            silo.UseSystemTextJsonGrainStorageSerializer();
             if (string.IsNullOrWhiteSpace(redis))
             {
                 silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: serviceId, clusterId: clusterId);
-                silo.AddMemoryGrainStorage(GrainNames.MessageStorage);
                 silo.UseInMemoryReminderService();
                 return;
             }
@@ -57,12 +58,6 @@ public static class SiloHostingExtensions
                 inContainer: builder.Configuration.GetValue<bool>(ConfigurationKeys.RunningInContainer));
             silo.ConfigureEndpoints(advertised, siloPort, gatewayPort, listenOnAnyHostAddress: !advertised.Equals(IPAddress.Loopback));
             silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
-            silo.AddRedisGrainStorage(GrainNames.MessageStorage, o =>
-            {
-                o.ConfigurationOptions = ConfigurationOptions.Parse(redis);
-                // Expiry clears the state; the key must go with it (no Redis TTL: see RELIABILITY P11).
-                o.DeleteStateOnClear = true;
-            });
             silo.UseRedisReminderService(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
         });
         return builder;

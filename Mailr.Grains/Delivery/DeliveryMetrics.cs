@@ -14,7 +14,6 @@ public sealed class DeliveryMetrics : IDeliveryObserver, IDisposable
     private readonly Counter<long> _sent;
     private readonly Counter<long> _failed;
     private readonly Histogram<double> _timeToFinish;
-    private readonly Counter<long> _expired;
 
     public DeliveryMetrics()
     {
@@ -22,7 +21,6 @@ public sealed class DeliveryMetrics : IDeliveryObserver, IDisposable
         _attempts = _meter.CreateCounter<long>("mailr.provider.attempts", "{attempt}", "Provider calls by provider and outcome class.");
         _sent = _meter.CreateCounter<long>("mailr.recipients.sent", "{recipient}", "Recipients a provider accepted.");
         _failed = _meter.CreateCounter<long>("mailr.recipients.failed", "{recipient}", "Recipients that ended failed.");
-        _expired = _meter.CreateCounter<long>("mailr.messages.expired", "{message}", "Message records deleted at the end of their retention.");
         _timeToFinish = _meter.CreateHistogram<double>("mailr.messages.time_to_finish", "s", "Time from acceptance until every recipient is sent or failed, by result (sent, failed, partial).");
     }
 
@@ -42,8 +40,6 @@ public sealed class DeliveryMetrics : IDeliveryObserver, IDisposable
         var result = failed == 0 ? "sent" : sent == 0 ? "failed" : "partial";
         _timeToFinish.Record(sinceAccepted.TotalSeconds, new KeyValuePair<string, object?>("result", result));
     }
-
-    public void Expired(string messageId) => _expired.Add(1);
 
     public void Dispose() => _meter.Dispose();
 }

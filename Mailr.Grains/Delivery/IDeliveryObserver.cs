@@ -11,7 +11,4 @@ public interface IDeliveryObserver
 
     /// <summary>Every recipient of the message is now sent or failed.</summary>
     void Finished(string messageId, IReadOnlyList<RecipientState> recipients, TimeSpan sinceAccepted);
-
-    /// <summary>The record reached its retention and was deleted.</summary>
-    void Expired(string messageId);
 }

@@ -2,13 +2,20 @@ using Orleans.Concurrency;
 
 namespace Mailr.Grains.Messages;
 
-/// <summary>One message: it records the request, sends it with failover and retries, and expires.</summary>
+/// <summary>One message: it records the request and sends it with failover and retries until every recipient is done.</summary>
 [Alias("mailr.IMessageGrain")]
 public interface IMessageGrain : IGrainWithStringKey
 {
-    /// <summary>Durably records <paramref name="message"/> and schedules its delivery. Throws if storage fails.</summary>
+    /// <summary>Durably records <paramref name="message"/> and starts sending it at once. Throws if storage fails.</summary>
     [Alias("accept")]
     Task<AcceptOutcome> AcceptAsync(OutgoingMessage message);
+
+    /// <summary>
+    /// Its due time came (a retry, or the lease of a call whose process died ran out): do what is due.
+    /// Sent by the message's due partition; harmless when nothing is due.
+    /// </summary>
+    [Alias("wake"), OneWay]
+    Task WakeAsync();
 
     /// <summary>The status of one recipient (by <see cref="Mailbox.Key"/>), or null when the message or recipient is unknown or expired.</summary>
     [Alias("status"), AlwaysInterleave]

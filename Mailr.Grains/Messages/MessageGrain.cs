@@ -2,161 +2,263 @@ using System.Diagnostics;
 using Mailr.Grains.Delivery;
 using Mailr.Grains.Options;
 using Mailr.Grains.Providers;
+using Mailr.Grains.Storage;
 using Mailr.Grains.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Configuration;
 
 namespace Mailr.Grains.Messages;
 
 /// <summary>
-/// Owns one message: records it, sends it through the providers in failover order, retries whole
-/// rounds after the configured delays, and deletes itself at expiry. One reminder is the durable
-/// driver (it survives a silo's death); a grain timer serves waits shorter than the reminder period.
-/// Every decision reads persisted state, so a duplicate wake-up does no harm. Placed on the silo that
-/// took the HTTP request: accepting costs no extra network hop.
+/// Owns one message: records it, sends it at once through the providers in failover order, retries
+/// whole rounds after the configured delays, and deactivates as soon as it is finished or waits long.
+/// The record it writes at acceptance is also the recovery point of its first call; every later call
+/// is recorded before it is made. While it waits (or a call is out), the message sits in its
+/// partition's due index, whose grain wakes it when the wait is over or when the call's lease ran out
+/// because its process died. Every decision reads the stored, versioned progress, so a duplicate
+/// wake-up does no harm. Expiry costs nothing: the store forgets the record at its deadline and
+/// lookups keep the exact boundary. Placed on the silo that took the HTTP request.
 /// </summary>
 [Orleans.Placement.PreferLocalPlacement]
 public sealed partial class MessageGrain(
-    [PersistentState(GrainNames.MessageState, GrainNames.MessageStorage)] IPersistentState<MessageState> state,
+    IMessageStore store,
     ProviderRegistry providers,
     IOptions<MailrOptions> options,
-    IOptions<ReminderOptions> reminderOptions,
     [FromKeyedServices(GrainNames.Clock)] TimeProvider clock,
     IEnumerable<IDeliveryObserver> observers,
-    ILogger<MessageGrain> logger) : Grain, IMessageGrain, IRemindable
+    ILogger<MessageGrain> logger) : Grain, IMessageGrain
 {
+    /// <summary>How much longer than its provider's timeout an in-flight call's due entry waits before another silo may take over.</summary>
+    public static readonly TimeSpan LeaseMargin = TimeSpan.FromSeconds(5);
+
+    /// <summary>Waits up to this long are kept on a timer while active; longer ones deactivate and leave the wake-up to the partition.</summary>
+    public static readonly TimeSpan KeepActiveWait = TimeSpan.FromSeconds(10);
+
     private readonly RetryPolicy _retry = new(options.Value.Retry.Delays);
+    private MessageState? _state;
+    private MessageContent? _content;
+    private long _version;
+    private Task<bool>? _load;
+    private bool _ownsInFlight;
     private IGrainTimer? _timer;
     private ActivityContext _origin;
 
     private string Id => this.GetPrimaryKeyString();
 
-    private MessageState State => state.State;
-
-    private bool IsLive => state.RecordExists && State.Message is not null && clock.GetUtcNow() < State.ExpiresAt;
-
-    /// <summary>Unregistering and re-registering a reminder costs a storage write each, so one reminder serves both purposes.</summary>
-    private TimeSpan ReminderPeriod => reminderOptions.Value.MinimumReminderPeriod;
-
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        if (state.RecordExists && State.InFlight is { } inFlight)
-        {
-            // The silo that made this call died before recording its answer: the provider may have sent it.
-            LogRecoveredInFlight(Id, inFlight.Provider);
-            RecordAttempt(new SendAttempt(clock.GetUtcNow(), inFlight.Provider, OutcomeClass.Ambiguous, null,
-                "the process stopped during the call", State.Rounds + 1, State.Pending.Count()));
-            State.InFlight = null;
-            await FinishRoundAsync(worthRetrying: true);
-        }
-
-        ScheduleTimer();
-    }
+    private bool IsLive => _state is { } s && clock.GetUtcNow() < s.ExpiresAt;
 
     async Task<AcceptOutcome> IMessageGrain.AcceptAsync(OutgoingMessage message)
     {
-        if (state.RecordExists)
+        if (_state is not null)
         {
             return AcceptOutcome.AlreadyExists;
         }
 
         using var activity = MailrTelemetry.StartAccept(Id);
         _origin = activity?.Context ?? default;
-        state.State = MessageState.Create(message, clock.GetUtcNow(), options.Value.Retention);
+        var now = clock.GetUtcNow();
+        var first = providers.Providers[0];
+        var state = MessageState.Create(message, now, options.Value.Retention, first.Name);
+        var content = MessageContent.Of(message);
         try
         {
-            await state.WriteStateAsync();
-            await this.RegisterOrUpdateReminder(GrainNames.WakeReminder, ReminderPeriod, ReminderPeriod);
+            if (!await store.CreateAsync(Id, content, state, now + Lease(first)))
+            {
+                _load = null;
+                return AcceptOutcome.AlreadyExists;
+            }
         }
         catch
         {
             // The caller gets 503 and will send again: leave no half-accepted record behind.
             DeactivateOnIdle();
-            await TryClearAsync();
+            await TryDeleteAsync();
             throw;
         }
 
+        (_state, _content, _version, _ownsInFlight) = (state, content, 1, true);
+        _load = Task.FromResult(true);
         foreach (var observer in observers)
         {
-            observer.Accepted(Id, State.Recipients.Count);
+            observer.Accepted(Id, state.Recipients.Count);
         }
 
-        ScheduleTimer();
+        Schedule(TimeSpan.Zero);
         return AcceptOutcome.Accepted;
     }
 
-    Task<DeliveryStatus?> IMessageGrain.GetStatusAsync(string recipientKey) =>
-        Task.FromResult(IsLive ? State.Recipients.FirstOrDefault(r => r.Mailbox.Key == recipientKey)?.Status : null);
+    Task IMessageGrain.WakeAsync() => RunAsync();
 
-    Task<MessageSummary?> IMessageGrain.GetSummaryAsync() => Task.FromResult(IsLive
-        ? new MessageSummary(
-            State.Recipients.Count(r => r.Status == DeliveryStatus.Accepted),
-            State.Recipients.Count(r => r.Status == DeliveryStatus.Sent),
-            State.Recipients.Count(r => r.Status == DeliveryStatus.Failed),
-            State.AcceptedAt,
-            State.ExpiresAt)
-        : null);
+    async Task<DeliveryStatus?> IMessageGrain.GetStatusAsync(string recipientKey) =>
+        await ReadAsync() ? Recipient(recipientKey)?.Status : null;
 
-    Task<MessageStory?> IMessageGrain.GetStoryAsync(string recipientKey)
+    async Task<MessageSummary?> IMessageGrain.GetSummaryAsync()
     {
-        if (!IsLive || State.Recipients.FirstOrDefault(r => r.Mailbox.Key == recipientKey) is not { } recipient)
+        if (!await ReadAsync())
         {
-            return Task.FromResult<MessageStory?>(null);
+            return null;
+        }
+
+        var state = _state!;
+        return new MessageSummary(
+            state.Recipients.Count(r => r.Status == DeliveryStatus.Accepted),
+            state.Recipients.Count(r => r.Status == DeliveryStatus.Sent),
+            state.Recipients.Count(r => r.Status == DeliveryStatus.Failed),
+            state.AcceptedAt,
+            state.ExpiresAt);
+    }
+
+    async Task<MessageStory?> IMessageGrain.GetStoryAsync(string recipientKey)
+    {
+        if (!await ReadAsync() || Recipient(recipientKey) is not { } recipient)
+        {
+            return null;
         }
 
         // Attempts are per message: keep those made while this recipient was still waiting.
-        var attempts = State.Attempts
+        var state = _state!;
+        var attempts = state.Attempts
             .Where(a => recipient.FinishedAt is not { } finished || a.At <= finished)
             .Select(a => new StoryAttempt(a.At, a.Outcome, a.Round));
-        return Task.FromResult<MessageStory?>(new MessageStory(recipient.Status, State.AcceptedAt, State.ExpiresAt,
-            recipient.FinishedAt, recipient.Reason, recipient.FinishedAt is null ? State.NextAttemptAt : null, [.. attempts]));
+        return new MessageStory(recipient.Status, state.AcceptedAt, state.ExpiresAt,
+            recipient.FinishedAt, recipient.Reason, recipient.FinishedAt is null ? state.NextAttemptAt : null, [.. attempts]);
     }
 
-    Task IRemindable.ReceiveReminder(string reminderName, TickStatus status) => WakeAsync();
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_ownsInFlight && _state is { InFlight: not null } state)
+        {
+            // Stopping before the recorded call was made (a graceful shutdown): hand it to the next silo now, not as ambiguous later.
+            state.InFlight = null;
+            try
+            {
+                _version = await store.UpdateAsync(Id, _version, state, clock.GetUtcNow(), dropContent: false);
+            }
+            catch (Exception e)
+            {
+                LogHandOverFailed(e, Id);
+            }
+        }
+    }
 
-    private async Task WakeAsync()
+    private RecipientState? Recipient(string key) => _state!.Recipients.Find(r => r.Mailbox.Key == key);
+
+    /// <summary>Loads the record for a lookup; false when it is unknown or expired. A finished message does not stay activated.</summary>
+    private async Task<bool> ReadAsync()
+    {
+        var live = await (_load ??= LoadAsync(withContent: false)) && IsLive;
+        if (!live || (_state!.IsFinished && _timer is null))
+        {
+            DeactivateOnIdle();
+        }
+
+        return live;
+    }
+
+    private async Task<bool> LoadAsync(bool withContent)
     {
         try
         {
-            if (!state.RecordExists || clock.GetUtcNow() >= State.ExpiresAt)
+            if (await store.ReadAsync(Id, withContent) is not { } stored)
             {
-                await ExpireAsync();
+                return false;
+            }
+
+            // An acceptance that completed meanwhile wins over what was read before it.
+            if (_state is null)
+            {
+                (_state, _content, _version) = (stored.State, stored.Content, stored.Version);
+            }
+
+            return true;
+        }
+        catch
+        {
+            _load = null;
+            throw;
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        try
+        {
+            if (!await (_load ??= LoadAsync(withContent: true)) || !IsLive || _state!.IsFinished)
+            {
+                // Unknown, expired or done: a stale due entry.
+                await store.SetDueAsync(Id, null);
+                DeactivateOnIdle();
                 return;
             }
 
-            if (State.NextAttemptAt <= clock.GetUtcNow())
+            var state = _state;
+            if (state.InFlight is { } inFlight && !_ownsInFlight)
+            {
+                // The process that recorded this call died before recording its answer: the provider may have sent it.
+                LogRecoveredInFlight(Id, inFlight.Provider);
+                RecordAttempt(new SendAttempt(clock.GetUtcNow(), inFlight.Provider, OutcomeClass.Ambiguous, null,
+                    "the process stopped during the call", state.Rounds + 1, state.Pending.Count()));
+                state.InFlight = null;
+                await FinishRoundAsync(worthRetrying: true);
+            }
+            else if (state.InFlight is not null || state.NextAttemptAt <= clock.GetUtcNow())
             {
                 await RunRoundAsync();
             }
-
-            ScheduleTimer();
+            else
+            {
+                // Woken early (a stale claim): put the entry back at the real due time.
+                await store.SetDueAsync(Id, state.NextAttemptAt);
+                Wait();
+            }
         }
         catch (Exception e)
         {
-            // A failed write leaves the cached etag unreliable: reload from storage on the next wake-up.
+            // A failed or conflicting write: drop what this activation holds and reload on the next wake-up.
             LogWakeFailed(e, Id);
+            _ownsInFlight = false;
             DeactivateOnIdle();
         }
     }
 
     private async Task RunRoundAsync()
     {
-        var tally = new RoundTally();
-        foreach (var provider in providers.Providers)
+        if (_content is null)
         {
-            var email = State.NextEmail(Id);
-            State.InFlight = new InFlightAttempt(clock.GetUtcNow(), provider.Name);
-            await state.WriteStateAsync();
+            // Loaded for a lookup, without the content: read it all again (this activation is the only writer).
+            var stored = await store.ReadAsync(Id, withContent: true);
+            if (stored?.Content is null)
+            {
+                throw new MessageConflictException(Id);
+            }
 
+            (_state, _content, _version) = (stored.State, stored.Content, stored.Version);
+        }
+
+        var state = _state!;
+
+        var tally = new RoundTally();
+        var list = providers.Providers;
+        for (var i = 0; i < list.Count; i++)
+        {
+            var provider = list[i];
+            if (!_ownsInFlight)
+            {
+                state.InFlight = new InFlightAttempt(clock.GetUtcNow(), provider.Name);
+                await WriteAsync(clock.GetUtcNow() + Lease(provider), dropContent: false);
+                _ownsInFlight = true;
+            }
+
+            var email = state.NextEmail(Id, _content!);
             using var activity = MailrTelemetry.StartSend(Id, provider.Name, _origin);
             var result = await ProviderCall.InvokeAsync(provider, email, CancellationToken.None);
             activity.SetOutcome(result.Outcome);
-            State.InFlight = null;
+            state.InFlight = null;
+            _ownsInFlight = false;
             RecordAttempt(new SendAttempt(clock.GetUtcNow(), provider.Name, result.Outcome, result.ProviderMessageId,
-                result.Detail, State.Rounds + 1, email.Recipients.Count()));
+                result.Detail, state.Rounds + 1, email.Recipients.Count()));
             if (result.Outcome == OutcomeClass.Sent)
             {
-                State.MarkSent(result.Rejected, clock.GetUtcNow());
+                state.MarkSent(result.Rejected, clock.GetUtcNow());
                 break;
             }
 
@@ -171,82 +273,62 @@ public sealed partial class MessageGrain(
 
     private async Task FinishRoundAsync(bool worthRetrying)
     {
-        State.Rounds++;
+        var state = _state!;
+        state.Rounds++;
         var now = clock.GetUtcNow();
-        State.NextAttemptAt = null;
-        if (!State.IsFinished)
+        state.NextAttemptAt = null;
+        if (!state.IsFinished)
         {
-            State.NextAttemptAt = worthRetrying ? _retry.NextRoundAt(State.Rounds, now, State.ExpiresAt) : null;
-            if (State.NextAttemptAt is null)
+            state.NextAttemptAt = worthRetrying ? _retry.NextRoundAt(state.Rounds, now, state.ExpiresAt) : null;
+            if (state.NextAttemptAt is null)
             {
-                State.FailPending(worthRetrying ? "no provider accepted it before the retries ran out" : "every provider refused it", now);
+                state.FailPending(worthRetrying ? "no provider accepted it before the retries ran out" : "every provider refused it", now);
             }
         }
 
-        if (State.IsFinished)
+        var finished = state.IsFinished;
+        await WriteAsync(finished ? null : state.NextAttemptAt, dropContent: finished);
+        if (!finished)
         {
-            State.Message = State.Message! with { Text = null };
+            Wait();
+            return;
         }
 
-        await state.WriteStateAsync();
-        if (State.IsFinished)
+        _content = null;
+        foreach (var observer in observers)
         {
-            // From now on the reminder's only job is the expiry.
-            var period = ReminderPeriod > TimeSpan.FromHours(1) ? ReminderPeriod : TimeSpan.FromHours(1);
-            await this.RegisterOrUpdateReminder(GrainNames.WakeReminder, State.ExpiresAt - now, period);
-            foreach (var observer in observers)
-            {
-                observer.Finished(Id, State.Recipients, now - State.AcceptedAt);
-            }
-        }
-    }
-
-    private async Task ExpireAsync()
-    {
-        _timer?.Dispose();
-        if (await this.GetReminder(GrainNames.WakeReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-
-        if (state.RecordExists)
-        {
-            await state.ClearStateAsync();
-            foreach (var observer in observers)
-            {
-                observer.Expired(Id);
-            }
+            observer.Finished(Id, state.Recipients, now - state.AcceptedAt);
         }
 
         DeactivateOnIdle();
     }
 
-    private async Task TryClearAsync()
+    private async Task WriteAsync(DateTimeOffset? dueAt, bool dropContent) =>
+        _version = await store.UpdateAsync(Id, _version, _state!, dueAt, dropContent);
+
+    /// <summary>A short wait stays on a timer; a long one deactivates and the due partition wakes the message.</summary>
+    private void Wait()
     {
-        try
+        var wait = _state!.NextAttemptAt!.Value - clock.GetUtcNow();
+        if (wait <= KeepActiveWait)
         {
-            if (state.RecordExists)
-            {
-                await state.ClearStateAsync();
-            }
+            Schedule(wait);
         }
-        catch (Exception e)
+        else
         {
-            LogClearFailed(e, Id);
+            DeactivateOnIdle();
         }
     }
 
-    private void ScheduleTimer()
+    private void Schedule(TimeSpan wait)
     {
         _timer?.Dispose();
-        _timer = null;
-        if (!state.RecordExists || State.NextAttemptAt is not { } due)
+        _timer = this.RegisterGrainTimer(static (grain, _) =>
         {
-            return;
-        }
-
-        var wait = due - clock.GetUtcNow();
-        _timer = this.RegisterGrainTimer(static (grain, _) => grain.WakeAsync(), this, new GrainTimerCreationOptions
+            grain._timer?.Dispose();
+            grain._timer = null;
+            return grain.RunAsync();
+        }, this, new GrainTimerCreationOptions
         {
             DueTime = wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
             Period = Timeout.InfiniteTimeSpan,
@@ -255,15 +337,40 @@ public sealed partial class MessageGrain(
         });
     }
 
+    private static TimeSpan Lease(ConfiguredProvider provider) => provider.Timeout + LeaseMargin;
+
+    private async Task TryDeleteAsync()
+    {
+        try
+        {
+            await store.DeleteAsync(Id);
+        }
+        catch (Exception e)
+        {
+            LogClearFailed(e, Id);
+        }
+    }
+
     private void RecordAttempt(SendAttempt attempt)
     {
-        State.Attempts.Add(attempt);
-        LogAttempt(Id, attempt.Provider, attempt.Outcome, attempt.Round);
+        _state!.Attempts.Add(attempt);
+        if (attempt.Outcome == OutcomeClass.Sent)
+        {
+            LogSent(Id, attempt.Provider, attempt.Round);
+        }
+        else
+        {
+            LogAttempt(Id, attempt.Provider, attempt.Outcome, attempt.Round);
+        }
+
         foreach (var observer in observers)
         {
             observer.Attempted(Id, attempt);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Message {MessageId}: {Provider} sent it in round {Round}")]
+    private partial void LogSent(string messageId, string provider, int round);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Message {MessageId}: {Provider} answered {Outcome} in round {Round}")]
     private partial void LogAttempt(string messageId, string provider, OutcomeClass outcome, int round);
@@ -273,6 +380,9 @@ public sealed partial class MessageGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId}: could not remove a record whose acceptance failed")]
     private partial void LogClearFailed(Exception exception, string messageId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId}: could not hand its next call over while deactivating; it will count as ambiguous")]
+    private partial void LogHandOverFailed(Exception exception, string messageId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Message {MessageId}: wake-up failed; deactivating to reload state")]
     private partial void LogWakeFailed(Exception exception, string messageId);

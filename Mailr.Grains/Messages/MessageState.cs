@@ -2,13 +2,14 @@ using Mailr.Grains.Providers;
 
 namespace Mailr.Grains.Messages;
 
-/// <summary>The persisted record of one message.</summary>
+/// <summary>
+/// The progress of one message: its recipients and what became of each, the attempt log, and the
+/// deadlines. Small and rewritten at each step; the content (<see cref="MessageContent"/>) is stored
+/// apart, once.
+/// </summary>
 [GenerateSerializer, Alias("mailr.message-state")]
 public sealed class MessageState
 {
-    /// <summary>The request; its body is dropped once no recipient needs sending.</summary>
-    [Id(0)] public OutgoingMessage? Message { get; set; }
-
     [Id(1)] public List<RecipientState> Recipients { get; set; } = [];
 
     [Id(2)] public List<SendAttempt> Attempts { get; set; } = [];
@@ -24,15 +25,19 @@ public sealed class MessageState
     /// <summary>When the next round is due; null once every recipient is sent or failed.</summary>
     [Id(6)] public DateTimeOffset? NextAttemptAt { get; set; }
 
+    /// <summary>
+    /// A provider call that is about to be made or is being made: the recovery point for a process that
+    /// dies before recording its answer. Written before the call (at acceptance for the first one).
+    /// </summary>
     [Id(7)] public InFlightAttempt? InFlight { get; set; }
 
     public IEnumerable<RecipientState> Pending => Recipients.Where(r => r.Status == DeliveryStatus.Accepted);
 
-    public bool IsFinished => Recipients.All(r => r.Status != DeliveryStatus.Accepted);
+    public bool IsFinished => Recipients.TrueForAll(r => r.Status != DeliveryStatus.Accepted);
 
-    public static MessageState Create(OutgoingMessage message, DateTimeOffset now, TimeSpan retention) => new()
+    /// <summary>A new message whose first call, to <paramref name="firstProvider"/>, is recorded as about to start.</summary>
+    public static MessageState Create(OutgoingMessage message, DateTimeOffset now, TimeSpan retention, string firstProvider) => new()
     {
-        Message = message,
         Recipients =
         [
             .. message.To.Select(m => new RecipientState { Mailbox = m, Kind = RecipientKind.To }),
@@ -42,18 +47,18 @@ public sealed class MessageState
         AcceptedAt = now,
         ExpiresAt = now + retention,
         NextAttemptAt = now,
+        InFlight = new InFlightAttempt(now, firstProvider),
     };
 
     /// <summary>The email for the next provider call: the message, addressed to the recipients still waiting.</summary>
-    public OutgoingEmail NextEmail(string messageId)
+    public OutgoingEmail NextEmail(string messageId, MessageContent content)
     {
-        var message = Message ?? throw new InvalidOperationException("the message body is gone");
         var pending = Pending.ToList();
-        return new OutgoingEmail(messageId, message.From,
+        return new OutgoingEmail(messageId, content.From,
             [.. pending.Where(r => r.Kind == RecipientKind.To).Select(r => r.Mailbox)],
             [.. pending.Where(r => r.Kind == RecipientKind.Cc).Select(r => r.Mailbox)],
             [.. pending.Where(r => r.Kind == RecipientKind.Bcc).Select(r => r.Mailbox)],
-            message.Subject, message.Text ?? "");
+            content.Subject, content.Text ?? "");
     }
 
     /// <summary>A provider accepted the message: every waiting recipient is sent, except those it refused.</summary>

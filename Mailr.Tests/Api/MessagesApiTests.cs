@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
-using Orleans.Storage;
 
 namespace Mailr.Tests.Api;
 
@@ -144,11 +143,13 @@ public sealed class MessagesApiLifecycleTests
     [Fact]
     public async Task Status_AfterRetention_SameNotFoundAsUnknownId()
     {
-        await using var factory = new MailrApiFactory(new Dictionary<string, string?> { ["Mailr:Retention"] = "00:00:02" });
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var factory = new MailrApiFactory(services: s => s.AddKeyedSingleton<TimeProvider>(GrainNames.Clock, clock));
         using var client = factory.CreateClient();
 
         var id = await AcceptAsync(client);
-        await factory.Recorder.WaitExpiredAsync(id);
+        await factory.Recorder.WaitFinishedAsync(id);
+        clock.Advance(TimeSpan.FromHours(24));
         var expired = await client.PostAsync("/status", Json.Body(new { id, email = "nishant@example.com" }));
         var unknown = await client.PostAsync("/status", Json.Body(new { id = MessageId.New(), email = "nishant@example.com" }));
 
@@ -160,7 +161,7 @@ public sealed class MessagesApiLifecycleTests
     public async Task Post_StorageWriteFails_Returns503WithRetryAfterAndSendsNothing()
     {
         await using var factory = new MailrApiFactory(services: s =>
-            s.AddKeyedSingleton<IGrainStorage>(GrainNames.MessageStorage, new FailingGrainStorage()));
+            s.AddSingleton<IMessageStore>(new FailingMessageStore()));
         using var client = factory.CreateClient();
 
         var response = await client.PostAsync("/messages", Json.Body(Json.SampleRequest()));

@@ -118,11 +118,13 @@ public sealed class StoryApiLifecycleTests
     [Fact]
     public async Task Story_AfterRetention_SameNotFoundAsStatusForUnknownId()
     {
-        await using var factory = new MailrApiFactory(new Dictionary<string, string?> { ["Mailr:Retention"] = "00:00:02" });
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var factory = new MailrApiFactory(services: s => s.AddKeyedSingleton<TimeProvider>(GrainNames.Clock, clock));
         using var client = factory.CreateClient();
 
         var id = await StoryApiTests.AcceptSampleAsync(client);
-        await factory.Recorder.WaitExpiredAsync(id);
+        await factory.Recorder.WaitFinishedAsync(id);
+        clock.Advance(TimeSpan.FromHours(24));
         var expired = await client.PostAsync("/story", Json.Body(new { id, email = "nishant@example.com" }));
         var unknown = await client.PostAsync("/status", Json.Body(new { id = MessageId.New(), email = "nishant@example.com" }));
 

@@ -8,7 +8,6 @@ public sealed class DeliveryRecorder : IDeliveryObserver
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30);
     private readonly ConcurrentDictionary<string, TaskCompletionSource<IReadOnlyList<RecipientState>>> _finished = new();
-    private readonly ConcurrentDictionary<string, TaskCompletionSource> _expired = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<SendAttempt>> _attempts = new();
 
     public void Accepted(string messageId, int recipients)
@@ -19,8 +18,6 @@ public sealed class DeliveryRecorder : IDeliveryObserver
 
     public void Finished(string messageId, IReadOnlyList<RecipientState> recipients, TimeSpan sinceAccepted) =>
         Completion(_finished, messageId).TrySetResult(recipients);
-
-    public void Expired(string messageId) => Completion(_expired, messageId).TrySetResult();
 
     public IReadOnlyList<SendAttempt> AttemptsFor(string messageId) => _attempts.TryGetValue(messageId, out var a) ? [.. a] : [];
 
@@ -36,23 +33,8 @@ public sealed class DeliveryRecorder : IDeliveryObserver
         }
     }
 
-    public async Task WaitExpiredAsync(string messageId, TimeSpan? timeout = null)
-    {
-        try
-        {
-            await Completion(_expired, messageId).Task.WaitAsync(timeout ?? s_timeout);
-        }
-        catch (TimeoutException)
-        {
-            throw new TimeoutException($"Message {messageId} did not expire within {timeout ?? s_timeout}");
-        }
-    }
-
     public bool HasFinished(string messageId) => _finished.TryGetValue(messageId, out var tcs) && tcs.Task.IsCompleted;
 
     private static TaskCompletionSource<T> Completion<T>(ConcurrentDictionary<string, TaskCompletionSource<T>> map, string id) =>
-        map.GetOrAdd(id, _ => new(TaskCreationOptions.RunContinuationsAsynchronously));
-
-    private static TaskCompletionSource Completion(ConcurrentDictionary<string, TaskCompletionSource> map, string id) =>
         map.GetOrAdd(id, _ => new(TaskCreationOptions.RunContinuationsAsynchronously));
 }

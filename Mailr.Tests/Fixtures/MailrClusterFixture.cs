@@ -9,7 +9,7 @@ namespace Mailr.Tests.Fixtures;
 
 /// <summary>
 /// An in-process cluster with three scripted providers (primary, secondary, tertiary, in that
-/// failover order), memory storage under the production name, in-memory reminders with a 1 s
+/// failover order), the embedded message store, in-memory reminders with a 1 s
 /// minimum, and a recorder for signals. Tests use fresh message ids, so they share the cluster.
 /// </summary>
 public abstract class MailrClusterFixture : IAsyncLifetime
@@ -43,12 +43,14 @@ public abstract class MailrClusterFixture : IAsyncLifetime
 
     public IMessageGrain Grain(string id) => Grains.GetGrain<IMessageGrain>(id);
 
+    /// <summary>The silo's message store (the embedded one), for what a test reads behind the grain's back.</summary>
+    public IMessageStore Store => Cluster.Silos[0].ServiceProvider.GetRequiredService<IMessageStore>();
+
     public async Task InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorage(GrainNames.MessageStorage);
             silo.UseInMemoryReminderService();
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
             silo.Services.AddSingleton(new ProviderRegistry(

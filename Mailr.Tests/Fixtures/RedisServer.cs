@@ -113,14 +113,29 @@ public sealed class RedisServer : IAsyncDisposable
         return found;
     }
 
-    /// <summary>The raw stored state of a message (the <c>data</c> field of its hash).</summary>
-    public async Task<string?> StoredStateAsync(string id)
+    /// <summary>The fields of a message's hash (<c>s</c>: progress, <c>v</c>: version, <c>c</c>: content until finished), or null.</summary>
+    public async Task<Dictionary<string, string>?> StoredMessageAsync(string id)
     {
         await using var connection = await ConnectionMultiplexer.ConnectAsync(ConnectionString);
         var server = connection.GetServer(connection.GetEndPoints()[0]);
-        await foreach (var key in server.KeysAsync(pattern: $"*{id}*"))
+        await foreach (var key in server.KeysAsync(pattern: $"*:m:{id}"))
         {
-            return await connection.GetDatabase().HashGetAsync(key, "data");
+            var fields = await connection.GetDatabase().HashGetAllAsync(key);
+            return fields.ToDictionary(f => f.Name.ToString(), f => f.Value.ToString());
+        }
+
+        return null;
+    }
+
+    /// <summary>When Redis will delete the key of a message (<c>PEXPIRETIME</c>), or null without a deadline or key.</summary>
+    public async Task<DateTimeOffset?> DeadlineAsync(string id)
+    {
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(ConnectionString);
+        var server = connection.GetServer(connection.GetEndPoints()[0]);
+        await foreach (var key in server.KeysAsync(pattern: $"*:m:{id}"))
+        {
+            var ms = (long)await connection.GetDatabase().ExecuteAsync("PEXPIRETIME", key);
+            return ms > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
         }
 
         return null;

@@ -145,7 +145,7 @@ public sealed class MessageGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Deliver_WaitingGrainDeactivated_ReminderWakesItAndRetries()
+    public async Task Deliver_WaitingGrainDeactivated_DuePartitionWakesItAndRetries()
     {
         var id = MessageId.New();
         var firstRoundDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -163,7 +163,7 @@ public sealed class MessageGrainTests(ClusterFixture fixture)
 
         await fixture.Grain(id).AcceptAsync(TestMessages.Create());
         await firstRoundDone.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        // Dropping the activation drops its timer: only the durable reminder can bring the retry.
+        // Dropping the activation drops its timer: only the due partition can bring the retry.
         await fixture.Grain(id).AsReference<IGrainManagementExtension>().DeactivateOnIdle();
         await fixture.Recorder.WaitFinishedAsync(id);
 

@@ -1,7 +1,3 @@
-using Mailr.Grains.Options;
-using Orleans.Storage;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Mailr.Tests.Messages;
 
 [Collection(ExpiryClusterCollection.Name)]
@@ -29,26 +25,34 @@ public sealed class MessageRetentionTests(ExpiryClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Finish_EveryRecipientDone_BodyDroppedAndRestKept()
+    public async Task Finish_EveryRecipientDone_ContentDroppedProgressKeptAndNothingDue()
     {
         var id = MessageId.New();
         await fixture.Grain(id).AcceptAsync(TestMessages.Create());
         await fixture.Recorder.WaitFinishedAsync(id);
 
-        var stored = await ReadStoredStateAsync(id);
+        var stored = await fixture.Store.ReadAsync(id, withContent: true);
+        var due = await fixture.Store.ClaimDueAsync(MessagePartitions.Of(id), fixture.FakeClock.GetUtcNow() + TimeSpan.FromDays(2), TimeSpan.Zero, int.MaxValue);
 
-        Assert.Null(stored.Message!.Text);
-        Assert.Equal("Hello", stored.Message.Subject);
-        Assert.Equal(DeliveryStatus.Sent, Assert.Single(stored.Recipients).Status);
-        Assert.Null(stored.NextAttemptAt);
+        Assert.NotNull(stored);
+        Assert.Null(stored.Content);
+        Assert.Equal(DeliveryStatus.Sent, Assert.Single(stored.State.Recipients).Status);
+        Assert.Null(stored.State.NextAttemptAt);
+        Assert.Null(stored.State.InFlight);
+        Assert.DoesNotContain(id, due);
     }
 
-    private async Task<MessageState> ReadStoredStateAsync(string id)
+    [Fact]
+    public async Task Store_PastDeadline_RecordForgottenWithoutAnyActivation()
     {
-        var services = fixture.Cluster.Silos[0].ServiceProvider;
-        var storage = services.GetRequiredKeyedService<IGrainStorage>(GrainNames.MessageStorage);
-        var state = new GrainState<MessageState>(new MessageState());
-        await storage.ReadStateAsync(GrainNames.MessageState, fixture.Grain(id).GetGrainId(), state);
-        return state.State ?? throw new InvalidOperationException($"no stored state for {id}");
+        var id = MessageId.New();
+        var acceptedAt = fixture.FakeClock.GetUtcNow();
+        await fixture.Grain(id).AcceptAsync(TestMessages.Create());
+        await fixture.Recorder.WaitFinishedAsync(id);
+
+        fixture.FakeClock.SetUtcNow(acceptedAt + ExpiryClusterFixture.Retention + MessagePartitions.ExpiryGrace);
+        var afterDeadline = await fixture.Store.ReadAsync(id, withContent: false);
+
+        Assert.Null(afterDeadline);
     }
 }

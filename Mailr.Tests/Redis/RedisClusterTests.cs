@@ -41,21 +41,20 @@ public sealed class RedisClusterTests(RedisServerFixture redis)
     }
 
     [Fact]
-    public async Task Expire_AfterRetention_StateKeyAndReminderRemovedFromRedis()
+    public async Task Store_FinishedMessage_OneHashWithAbsoluteDeadlineAndNoSortedSetEntry()
     {
-        await using var silo = new MailrApiFactory(Settings(retention: "00:00:03"));
+        await using var silo = new MailrApiFactory(Settings(retention: "01:00:00"));
         using var client = silo.CreateClient();
 
         var accepted = await client.PostAsync("/messages", Json.Body(Json.SampleRequest()));
         var id = (await Json.ReadAsync(accepted)).GetProperty("id").GetString()!;
         await silo.Recorder.WaitFinishedAsync(id);
-        var whileLive = await redis.Server.FindAsync(id);
-        await silo.Recorder.WaitExpiredAsync(id);
-        var afterExpiry = await redis.Server.FindAsync(id);
+        var summary = await Json.ReadAsync(await client.GetAsync($"/messages/{id}"));
+        var found = await redis.Server.FindAsync(id);
+        var deadline = await redis.Server.DeadlineAsync(id);
 
-        Assert.Contains(whileLive, k => k.Contains("/state/", StringComparison.Ordinal));
-        Assert.Contains(whileLive, k => k.Contains("reminders", StringComparison.Ordinal));
-        Assert.Empty(afterExpiry);
+        Assert.Equal([$":m:{id}"], found.Select(k => k[k.IndexOf(":m:", StringComparison.Ordinal)..]));
+        Assert.Equal((summary.GetProperty("expires_at").GetDateTimeOffset() + MessagePartitions.ExpiryGrace).ToUnixTimeMilliseconds(), deadline?.ToUnixTimeMilliseconds());
     }
 
     private Dictionary<string, string?> Settings(string retention)

@@ -7,7 +7,7 @@ namespace Mailr.Tests.Redis;
 public sealed class RedisDurabilityTests(RedisServerFixture redis)
 {
     [Fact]
-    public async Task Store_AcceptedMessage_PlainJsonWithoutTypeNamesReadAfterRestart()
+    public async Task Store_FinishedMessage_PlainJsonProgressOnlyWithoutTypeNamesReadAfterRestart()
     {
         var settings = RedisServer.SiloSettings(redis.ConnectionString);
         string id;
@@ -19,18 +19,19 @@ public sealed class RedisDurabilityTests(RedisServerFixture redis)
             await first.Recorder.WaitFinishedAsync(id);
         }
 
-        var stored = await redis.Server.StoredStateAsync(id);
+        var stored = await redis.Server.StoredMessageAsync(id);
         await using var second = new MailrApiFactory(settings);
         using var restarted = second.CreateClient();
         var status = await restarted.PostAsync("/status", Json.Body(new { id, email = "sagar@example.com" }));
 
         Assert.NotNull(stored);
-        var renamed = JsonSerializer.Deserialize<RenamedState>(stored)!;
+        Assert.Equal(["s", "v"], stored.Keys.Order());
+        var renamed = JsonSerializer.Deserialize<RenamedState>(stored["s"], s_json)!;
         Assert.Equal(["nishant@example.com", "deepak@example.com", "jay@example.com", "sagar@example.com"], renamed.Recipients.Select(r => r.Mailbox.Address));
         Assert.All(renamed.Recipients, r => Assert.Equal(DeliveryStatus.Sent, r.Status));
-        Assert.DoesNotContain("$type", stored);
-        Assert.DoesNotContain("Mailr.Grains", stored);
-        Assert.DoesNotContain("Testing some Mailr awesomeness!", stored);
+        Assert.DoesNotContain("$type", stored["s"]);
+        Assert.DoesNotContain("Mailr.Grains", stored["s"]);
+        Assert.DoesNotContain("Testing some Mailr awesomeness!", stored["s"]);
         Assert.Equal("sent", (await Json.ReadAsync(status)).GetProperty("status").GetString());
     }
 
@@ -70,6 +71,8 @@ public sealed class RedisDurabilityTests(RedisServerFixture redis)
         }
     }
 
+
+    private static readonly JsonSerializerOptions s_json = new() { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     // Stand-ins with other names than MessageState & co.: the stored JSON binds by shape, not by .NET type.
     private sealed record RenamedState(List<RenamedRecipient> Recipients);
