@@ -39,6 +39,8 @@ public static class MailrGrainsServiceCollectionExtensions
         // The embedded default; Redis mode registers its own store first.
         services.TryAddSingleton<IMessageStore, MemoryMessageStore>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, DuePartitionKeeper>();
+        services.AddSingleton<LeaseRenewer>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<LeaseRenewer>());
         services.AddSingleton<DeliveryMetrics>();
         services.AddSingleton<IDeliveryObserver>(sp => sp.GetRequiredService<DeliveryMetrics>());
         return services;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Mailr.Grains.Delivery;
 using Mailr.Grains.Options;
+using Mailr.Grains.Partitions;
 using Mailr.Grains.Providers;
 using Mailr.Grains.Storage;
 using Mailr.Grains.Telemetry;
@@ -13,23 +14,22 @@ namespace Mailr.Grains.Messages;
 /// whole rounds after the configured delays, and deactivates as soon as it is finished or waits long.
 /// The record it writes at acceptance is also the recovery point of its first call; every later call
 /// is recorded before it is made. While it waits (or a call is out), the message sits in its
-/// partition's due index, whose grain wakes it when the wait is over or when the call's lease ran out
-/// because its process died. Every decision reads the stored, versioned progress, so a duplicate
-/// wake-up does no harm. Expiry costs nothing: the store forgets the record at its deadline and
-/// lookups keep the exact boundary. Placed on the silo that took the HTTP request.
+/// partition's due index, whose grain wakes it when the wait is over or when the call's lease (renewed
+/// by <see cref="LeaseRenewer"/> while its silo lives) ran out because its process died. Every
+/// decision reads the stored, versioned progress, so a duplicate wake-up does no harm. Expiry costs
+/// nothing: the store forgets the record at its deadline and lookups keep the exact boundary. Placed
+/// on the silo that took the HTTP request.
 /// </summary>
 [Orleans.Placement.PreferLocalPlacement]
 public sealed partial class MessageGrain(
     IMessageStore store,
     ProviderRegistry providers,
+    LeaseRenewer leases,
     IOptions<MailrOptions> options,
     [FromKeyedServices(GrainNames.Clock)] TimeProvider clock,
     IEnumerable<IDeliveryObserver> observers,
     ILogger<MessageGrain> logger) : Grain, IMessageGrain
 {
-    /// <summary>How much longer than its provider's timeout an in-flight call's due entry waits before another silo may take over.</summary>
-    public static readonly TimeSpan LeaseMargin = TimeSpan.FromSeconds(5);
-
     /// <summary>Waits up to this long are kept on a timer while active; longer ones deactivate and leave the wake-up to the partition.</summary>
     public static readonly TimeSpan KeepActiveWait = TimeSpan.FromSeconds(10);
 
@@ -56,13 +56,13 @@ public sealed partial class MessageGrain(
         using var activity = MailrTelemetry.StartAccept(Id);
         _origin = activity?.Context ?? default;
         var now = clock.GetUtcNow();
-        var first = providers.Providers[0];
-        var state = MessageState.Create(message, now, options.Value.Retention, first.Name);
+        var state = MessageState.Create(message, now, options.Value.Retention, providers.Providers[0].Name);
         var content = MessageContent.Of(message);
         try
         {
-            if (!await store.CreateAsync(Id, content, state, now + Lease(first)))
+            if (!await store.CreateAsync(Id, content, state, leases.Hold(Id)))
             {
+                leases.Release(Id);
                 _load = null;
                 return AcceptOutcome.AlreadyExists;
             }
@@ -70,6 +70,7 @@ public sealed partial class MessageGrain(
         catch
         {
             // The caller gets 503 and will send again: leave no half-accepted record behind.
+            leases.Release(Id);
             DeactivateOnIdle();
             await TryDeleteAsync();
             throw;
@@ -129,6 +130,7 @@ public sealed partial class MessageGrain(
         {
             // Stopping before the recorded call was made (a graceful shutdown): hand it to the next silo now, not as ambiguous later.
             state.InFlight = null;
+            leases.Release(Id);
             try
             {
                 _version = await store.UpdateAsync(Id, _version, state, clock.GetUtcNow(), dropContent: false);
@@ -215,6 +217,7 @@ public sealed partial class MessageGrain(
         {
             // A failed or conflicting write: drop what this activation holds and reload on the next wake-up.
             LogWakeFailed(e, Id);
+            leases.Release(Id);
             _ownsInFlight = false;
             DeactivateOnIdle();
         }
@@ -244,7 +247,7 @@ public sealed partial class MessageGrain(
             if (!_ownsInFlight)
             {
                 state.InFlight = new InFlightAttempt(clock.GetUtcNow(), provider.Name);
-                await WriteAsync(clock.GetUtcNow() + Lease(provider), dropContent: false);
+                await WriteAsync(leases.Hold(Id), dropContent: false);
                 _ownsInFlight = true;
             }
 
@@ -254,6 +257,7 @@ public sealed partial class MessageGrain(
             activity.SetOutcome(result.Outcome);
             state.InFlight = null;
             _ownsInFlight = false;
+            leases.Release(Id);
             RecordAttempt(new SendAttempt(clock.GetUtcNow(), provider.Name, result.Outcome, result.ProviderMessageId,
                 result.Detail, state.Rounds + 1, email.Recipients.Count()));
             if (result.Outcome == OutcomeClass.Sent)
@@ -336,8 +340,6 @@ public sealed partial class MessageGrain(
             KeepAlive = true,
         });
     }
-
-    private static TimeSpan Lease(ConfiguredProvider provider) => provider.Timeout + LeaseMargin;
 
     private async Task TryDeleteAsync()
     {

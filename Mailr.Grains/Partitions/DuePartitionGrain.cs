@@ -18,7 +18,7 @@ public sealed partial class DuePartitionGrain(
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
-    public static readonly TimeSpan ClaimFor = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan ClaimFor = TimeSpan.FromSeconds(10);
 
     /// <summary>The most wake-ups sent per poll (the rest wait for the next one, a second later).</summary>
     public const int BatchSize = 1000;

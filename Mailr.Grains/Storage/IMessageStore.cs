@@ -40,6 +40,12 @@ public interface IMessageStore
     /// </summary>
     Task<IReadOnlyList<string>> ClaimDueAsync(int partition, DateTimeOffset now, TimeSpan claimFor, int max);
 
+    /// <summary>
+    /// Moves the due entries of <paramref name="ids"/> to <paramref name="until"/>, but only those that are still
+    /// in the index (a message that finished meanwhile is not put back): the lease renewal of calls in flight.
+    /// </summary>
+    Task RenewAsync(IReadOnlyCollection<string> ids, DateTimeOffset until);
+
     /// <summary>Removes a message and its due entry (a half-accepted record whose caller was told 503).</summary>
     Task DeleteAsync(string id);
 }

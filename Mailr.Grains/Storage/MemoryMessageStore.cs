@@ -85,6 +85,16 @@ public sealed class MemoryMessageStore([FromKeyedServices(GrainNames.Clock)] Tim
         return Task.FromResult<IReadOnlyList<string>>(_due[partition].Claim(now, now + claimFor, max));
     }
 
+    public Task RenewAsync(IReadOnlyCollection<string> ids, DateTimeOffset until)
+    {
+        foreach (var id in ids)
+        {
+            Due(id).Renew(id, until);
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task DeleteAsync(string id)
     {
         _messages.TryRemove(id, out _);
@@ -137,6 +147,19 @@ public sealed class MemoryMessageStore([FromKeyedServices(GrainNames.Clock)] Tim
                 {
                     _times[id] = due.ToUnixTimeMilliseconds();
                     _byTime.Add((due.ToUnixTimeMilliseconds(), id));
+                }
+            }
+        }
+
+        public void Renew(string id, DateTimeOffset until)
+        {
+            lock (_lock)
+            {
+                if (_times.TryGetValue(id, out var old))
+                {
+                    _byTime.Remove((old, id));
+                    _times[id] = until.ToUnixTimeMilliseconds();
+                    _byTime.Add((_times[id], id));
                 }
             }
         }

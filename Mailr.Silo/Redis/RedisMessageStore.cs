@@ -94,6 +94,13 @@ public sealed class RedisMessageStore(IConnectionMultiplexer redis, string servi
         return [.. ((RedisValue[])claimed!).Select(v => v.ToString())];
     }
 
+    public Task RenewAsync(IReadOnlyCollection<string> ids, DateTimeOffset until)
+    {
+        var score = until.ToUnixTimeMilliseconds();
+        return Task.WhenAll(ids.GroupBy(MessagePartitions.Of).Select(p =>
+            _db.SortedSetAddAsync(DueKey(p.Key), [.. p.Select(id => new SortedSetEntry(id, score))], SortedSetWhen.Exists)));
+    }
+
     public async Task DeleteAsync(string id)
     {
         var p = MessagePartitions.Of(id);

@@ -11,7 +11,7 @@ namespace Mailr.Tests.Cluster;
 /// (AOF on) and a Mailgun stub. Every id answered 202 must reach <c>sent</c>, and the stub must
 /// deliver each exactly once.
 /// </summary>
-[Collection(ClusterProcessCollection.Name)]
+[Collection(ClusterProcessCollection.Name), Trait("Category", "Processes")]
 public sealed class SiloFailureTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Messages = 500;
@@ -42,6 +42,7 @@ public sealed class SiloFailureTests(ITestOutputHelper output) : IAsyncLifetime
         var victimIds = accepted.Where(a => a.Value == victim.HttpPort).Select(a => a.Key).ToList();
         var clock = Stopwatch.StartNew();
         await victim.KillAsync();
+        await _stub.AbandonedAtLeast(victimIds.Count).WaitAsync(TimeSpan.FromSeconds(30));
         _stub.Release();
         using var polling = new CancellationTokenSource();
         var probe = ProbeDuringRecoveryAsync(victimIds.Take(20).ToList(), _silos.Skip(1).ToList(), polling.Token);
@@ -56,6 +57,29 @@ public sealed class SiloFailureTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.All(accepted.Keys, id => Assert.Equal(1, _stub.Delivered.GetValueOrDefault(id)));
         Assert.All(statuses, s => Assert.Equal("sent", s.Value));
         Assert.All(probeCodes.Keys, code => Assert.True(code is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, $"got {(int)code} during recovery"));
+    }
+
+    [Fact]
+    public async Task KillOneOfThreeSilos_WhileEveryMessageWaitsForRetry_DuePartitionsMoveAndEveryMessageSentOnce()
+    {
+        // A first retry longer than a message stays active: every message waits in its due partition, not in memory.
+        _environment["Mailr__Retry__Delays__0"] = "00:00:15";
+        await StartSilosAsync(3);
+        _stub.RefuseFirstCalls();
+        _stub.Expect(Messages);
+
+        var accepted = await AcceptAsync(Messages);
+        await _stub.ReceivedAtLeastExpected.WaitAsync(TimeSpan.FromSeconds(60));
+        var clock = Stopwatch.StartNew();
+        await _silos[0].KillAsync();
+        await _stub.DeliveredAllExpected.WaitAsync(TimeSpan.FromSeconds(120));
+        var recovery = clock.Elapsed;
+        var statuses = await StatusesAsync(accepted.Keys, _silos.Skip(1).ToList());
+
+        Report("kill -9 of one silo of three while every message waits for a 15 s retry", recovery, accepted.Count(a => a.Value == _silos[0].HttpPort), new Dictionary<string, int>());
+        Assert.Equal(Messages, accepted.Count);
+        Assert.All(accepted.Keys, id => Assert.Equal(1, _stub.Delivered.GetValueOrDefault(id)));
+        Assert.All(statuses, s => Assert.Equal("sent", s.Value));
     }
 
     [Fact]

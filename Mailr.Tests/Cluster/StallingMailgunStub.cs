@@ -19,9 +19,13 @@ public sealed class StallingMailgunStub : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, int> _delivered = new();
     private volatile TaskCompletionSource _gate = Open();
+    private readonly ConcurrentDictionary<string, bool> _refused = new();
+    private volatile bool _refuseFirst;
     private int _received;
     private int _abandoned;
     private int _expected = int.MaxValue;
+    private int _expectedAbandoned = int.MaxValue;
+    private TaskCompletionSource _abandonedAll = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _receivedAll = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _deliveredAll = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -49,6 +53,9 @@ public sealed class StallingMailgunStub : IAsyncDisposable
         return stub;
     }
 
+    /// <summary>From now on the first call for each message is answered <c>503</c> at once (Mailgun overloaded), later ones as usual.</summary>
+    public void RefuseFirstCalls() => _refuseFirst = true;
+
     public void Stall() => _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public void Release() => _gate.TrySetResult();
@@ -60,6 +67,18 @@ public sealed class StallingMailgunStub : IAsyncDisposable
         CheckCounts();
     }
 
+    /// <summary>
+    /// Completes once <paramref name="calls"/> callers have gone away while held. A killed caller's
+    /// connection is seen closed only a moment after its death: releasing before then would count
+    /// answers written into dead sockets as delivered.
+    /// </summary>
+    public Task AbandonedAtLeast(int calls)
+    {
+        _expectedAbandoned = calls;
+        CheckCounts();
+        return _abandonedAll.Task;
+    }
+
     public Task ReceivedAtLeastExpected => _receivedAll.Task;
 
     public Task DeliveredAllExpected => _deliveredAll.Task;
@@ -69,6 +88,12 @@ public sealed class StallingMailgunStub : IAsyncDisposable
         var form = await context.Request.ReadFormAsync();
         var id = form["v:mailr-id"].ToString();
         Interlocked.Increment(ref _received);
+        if (_refuseFirst && _refused.TryAdd(id, true))
+        {
+            CheckCounts();
+            return Results.Json(new { message = "Service Unavailable" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
         CheckCounts();
         try
         {
@@ -77,6 +102,7 @@ public sealed class StallingMailgunStub : IAsyncDisposable
         catch (OperationCanceledException)
         {
             Interlocked.Increment(ref _abandoned);
+            CheckCounts();
             return Results.Empty;
         }
 
@@ -96,6 +122,11 @@ public sealed class StallingMailgunStub : IAsyncDisposable
         if (_received >= _expected)
         {
             _receivedAll.TrySetResult();
+        }
+
+        if (_abandoned >= _expectedAbandoned)
+        {
+            _abandonedAll.TrySetResult();
         }
 
         if (_delivered.Count >= _expected)

@@ -15,6 +15,8 @@ public sealed class FailingMessageStore : IMessageStore
 
     public Task<IReadOnlyList<string>> ClaimDueAsync(int partition, DateTimeOffset now, TimeSpan claimFor, int max) => throw Unreachable();
 
+    public Task RenewAsync(IReadOnlyCollection<string> ids, DateTimeOffset until) => throw Unreachable();
+
     public Task DeleteAsync(string id) => throw Unreachable();
 
     private static IOException Unreachable() => new("storage is unreachable");

@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+using Mailr.Grains.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
+
+namespace Mailr.Grains.Partitions;
+
+/// <summary>
+/// Keeps the leases of this silo's calls short whatever the providers' timeouts: a message that
+/// records a call puts its due entry <see cref="Term"/> ahead and is held here until the call is
+/// answered; every <see cref="RenewEvery"/> the leases of the calls held longer than that are pushed
+/// <see cref="Term"/> ahead again, in one batch. Calls that answer quickly (nearly all) cost nothing
+/// here; when the silo dies the renewals stop, so its calls are taken over one term later instead of
+/// one provider timeout later.
+/// </summary>
+public sealed partial class LeaseRenewer(IMessageStore store, [FromKeyedServices(GrainNames.Clock)] TimeProvider clock, ILogger<LeaseRenewer> logger)
+    : ILifecycleParticipant<ISiloLifecycle>
+{
+    public static readonly TimeSpan Term = TimeSpan.FromSeconds(15);
+
+    public static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(5);
+
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _held = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _loop;
+
+    /// <summary>The due time to record with a call that starts now.</summary>
+    public DateTimeOffset Hold(string messageId)
+    {
+        var now = clock.GetUtcNow();
+        _held[messageId] = now;
+        return now + Term;
+    }
+
+    public void Release(string messageId) => _held.TryRemove(messageId, out _);
+
+    public void Participate(ISiloLifecycle lifecycle) => lifecycle.Subscribe(nameof(LeaseRenewer), ServiceLifecycleStage.Active,
+        _ =>
+        {
+            _loop = Task.Run(() => RunAsync(_stopping.Token));
+            return Task.CompletedTask;
+        },
+        async _ =>
+        {
+            await _stopping.CancelAsync();
+            if (_loop is not null)
+            {
+                await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        });
+
+    /// <summary>Renews the leases held at least <see cref="RenewEvery"/>; returns how many.</summary>
+    public async Task<int> RenewAsync()
+    {
+        var now = clock.GetUtcNow();
+        var due = _held.Where(h => now - h.Value >= RenewEvery).Select(h => h.Key).ToList();
+        if (due.Count > 0)
+        {
+            await store.RenewAsync(due, now + Term);
+        }
+
+        return due.Count;
+    }
+
+    private async Task RunAsync(CancellationToken stopping)
+    {
+        using var timer = new PeriodicTimer(RenewEvery);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stopping))
+            {
+                try
+                {
+                    await RenewAsync();
+                }
+                catch (Exception e)
+                {
+                    // Storage unreachable: a lease may run out and its call count as ambiguous, which is safe.
+                    LogRenewFailed(e);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // The silo is stopping.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not renew the leases of this silo's provider calls")]
+    private partial void LogRenewFailed(Exception exception);
+}
