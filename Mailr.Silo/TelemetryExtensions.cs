@@ -13,8 +13,8 @@ public static class TelemetryExtensions
 
     /// <summary>
     /// OpenTelemetry: Mailr's and Orleans' meters plus ASP.NET Core for <c>/metrics</c> (Prometheus);
-    /// traces from HTTP through the grain to the provider's HTTP call; OTLP export (traces, metrics,
-    /// logs) only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. Each silo reports as service
+    /// when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, traces from HTTP through the grain to the
+    /// provider's HTTP call, and OTLP export of traces, metrics and logs. Each silo reports as service
     /// <c>OTEL_SERVICE_NAME</c> (default <c>mailr-silo</c>) with instance id host:silo-port.
     /// </summary>
     public static WebApplicationBuilder AddMailrTelemetry(this WebApplicationBuilder builder)
@@ -28,16 +28,20 @@ public static class TelemetryExtensions
                 .AddAspNetCoreInstrumentation()
                 .AddMeter("Microsoft.Orleans")
                 .AddMeter(MailrTelemetry.MeterName)
-                .AddPrometheusExporter())
-            .WithTracing(t => t
-                .AddAspNetCoreInstrumentation()
-                .AddHttpClientInstrumentation()
-                .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")
-                .AddSource(MailrTelemetry.SourceName));
+                .AddPrometheusExporter());
 
+        // Traces only when they go somewhere: a recorded but unexported span per request and grain call is pure cost.
+        // Sampling follows the standard OTEL_TRACES_SAMPLER / OTEL_TRACES_SAMPLER_ARG variables.
         if (!string.IsNullOrWhiteSpace(builder.Configuration[ConfigurationKeys.OtlpEndpoint]))
         {
-            telemetry.WithLogging().UseOtlpExporter();
+            telemetry
+                .WithTracing(t => t
+                    .AddAspNetCoreInstrumentation()
+                    .AddHttpClientInstrumentation()
+                    .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")
+                    .AddSource(MailrTelemetry.SourceName))
+                .WithLogging()
+                .UseOtlpExporter();
         }
 
         return builder;

@@ -1,6 +1,7 @@
 using Mailr.Grains.Messages;
 using Mailr.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
 
 namespace Mailr.Grains.Partitions;
 
@@ -13,6 +14,7 @@ namespace Mailr.Grains.Partitions;
 /// </summary>
 public sealed partial class DuePartitionGrain(
     IMessageStore store,
+    IOptions<ReminderOptions> reminders,
     [FromKeyedServices(GrainNames.Clock)] TimeProvider clock,
     ILogger<DuePartitionGrain> logger) : Grain, IDuePartitionGrain, IRemindable
 {
@@ -74,7 +76,7 @@ public sealed partial class DuePartitionGrain(
         }
 
         // Registered from the first poll, not during activation: the reminder service may still be starting.
-        var period = TimeSpan.FromMinutes(1);
+        var period = reminders.Value.MinimumReminderPeriod;
         await this.RegisterOrUpdateReminder(GrainNames.PartitionReminder, period, period);
         _hasReminder = true;
     }
