@@ -7,8 +7,8 @@ namespace Mailr.Grains.Storage;
 /// <summary>
 /// The embedded default: messages in this process' memory (one silo; nothing survives a restart),
 /// stored serialized exactly as in Redis, so both modes share one format and one set of rules.
-/// Records are forgotten at their deadline by a queue in deadline order, which only ever looks at
-/// the records that are due to go.
+/// Records are forgotten at their deadline by a queue in acceptance order (which is deadline order,
+/// the retention being one setting), which only ever looks at the records that are due to go.
 /// </summary>
 public sealed class MemoryMessageStore([FromKeyedServices(GrainNames.Clock)] TimeProvider clock) : IMessageStore
 {
@@ -30,7 +30,11 @@ public sealed class MemoryMessageStore([FromKeyedServices(GrainNames.Clock)] Tim
         }
 
         _deadlines.Enqueue((entry.Deadline, id));
-        Due(id).Set(id, dueAt);
+        lock (entry)
+        {
+            Due(id).Set(id, entry.Gone ? null : dueAt);
+        }
+
         return Task.FromResult(true);
     }
 
@@ -56,26 +60,33 @@ public sealed class MemoryMessageStore([FromKeyedServices(GrainNames.Clock)] Tim
         }
 
         var json = MessageJson.Serialize(state);
-        long version;
         lock (entry)
         {
-            if (entry.Version != expectedVersion)
+            if (entry.Gone || entry.Version != expectedVersion)
             {
                 throw new MessageConflictException(id);
             }
 
             entry.State = json;
             entry.Content = dropContent ? null : entry.Content;
-            version = ++entry.Version;
+            Due(id).Set(id, dueAt);
+            return Task.FromResult(++entry.Version);
         }
-
-        Due(id).Set(id, dueAt);
-        return Task.FromResult(version);
     }
 
     public Task SetDueAsync(string id, DateTimeOffset? dueAt)
     {
-        Due(id).Set(id, _messages.ContainsKey(id) ? dueAt : null);
+        if (!_messages.TryGetValue(id, out var entry))
+        {
+            Due(id).Set(id, null);
+            return Task.CompletedTask;
+        }
+
+        lock (entry)
+        {
+            Due(id).Set(id, entry.Gone ? null : dueAt);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -97,8 +108,11 @@ public sealed class MemoryMessageStore([FromKeyedServices(GrainNames.Clock)] Tim
 
     public Task DeleteAsync(string id)
     {
-        _messages.TryRemove(id, out _);
-        Due(id).Set(id, null);
+        if (_messages.TryRemove(id, out var entry))
+        {
+            Remove(id, entry);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -106,12 +120,31 @@ public sealed class MemoryMessageStore([FromKeyedServices(GrainNames.Clock)] Tim
 
     private void Forget(DateTimeOffset now)
     {
-        while (_deadlines.TryPeek(out var head) && head.Deadline <= now && _deadlines.TryDequeue(out head))
+        if (!_deadlines.TryPeek(out var first) || first.Deadline > now)
         {
-            if (_messages.TryGetValue(head.Id, out var entry) && entry.Deadline <= now && _messages.TryRemove(head.Id, out _))
+            return;
+        }
+
+        // One forgetter at a time: a peek and its dequeue must see the same head.
+        lock (_deadlines)
+        {
+            while (_deadlines.TryPeek(out var head) && head.Deadline <= now)
             {
-                Due(head.Id).Set(head.Id, null);
+                _deadlines.TryDequeue(out _);
+                if (_messages.TryGetValue(head.Id, out var entry) && entry.Deadline <= now && _messages.TryRemove(head.Id, out _))
+                {
+                    Remove(head.Id, entry);
+                }
             }
+        }
+    }
+
+    private void Remove(string id, Entry entry)
+    {
+        lock (entry)
+        {
+            entry.Gone = true;
+            Due(id).Set(id, null);
         }
     }
 
@@ -122,6 +155,9 @@ public sealed class MemoryMessageStore([FromKeyedServices(GrainNames.Clock)] Tim
         public byte[] State { get; set; } = state;
 
         public long Version { get; set; } = 1;
+
+        /// <summary>Deleted or forgotten: no write may touch it (or its due entry) any more.</summary>
+        public bool Gone { get; set; }
 
         public DateTimeOffset Deadline { get; } = deadline;
     }
