@@ -14,6 +14,10 @@ public static class RedisMessageStoreConnection
         var options = ConfigurationOptions.Parse(connectionString);
         options.AbortOnConnectFail = false;
         options.BacklogPolicy = BacklogPolicy.FailFast;
+
+        // Completions on the .NET thread pool instead of the client's own threads: on a small machine the
+        // extra threads cost more in context switches than they save (measured: BENCHMARKS.md).
+        options.SocketManager = SocketManager.ThreadPool;
         return ConnectionMultiplexer.Connect(options);
     }
 }
