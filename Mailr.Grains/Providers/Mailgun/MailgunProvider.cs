@@ -14,6 +14,8 @@ public sealed class MailgunProvider(ProviderOptions options, IHttpClientFactory 
 
     private static readonly RefitSettings s_settings = new();
 
+    private IMailgunApi? _api;
+
     public string Name => options.DisplayName;
 
     public async Task<ProviderResult> SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
@@ -28,11 +30,9 @@ public sealed class MailgunProvider(ProviderOptions options, IHttpClientFactory 
             return ProviderResult.Disabled("Mailgun's BaseUrl is not an absolute URL");
         }
 
-        using var client = httpClientFactory.CreateClient(ProviderRegistry.HttpClientName);
-        client.BaseAddress = baseAddress;
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("api:" + options.ApiKey)));
-        var api = RestService.For<IMailgunApi>(client, s_settings);
-
+        // Built once: a Refit client per call would redo its reflection over the interface for every message.
+        // The client lives as long as the provider; its handler renews pooled connections (PooledConnectionLifetime).
+        var api = _api ??= RestService.For<IMailgunApi>(CreateClient(baseAddress), s_settings);
         using var response = await api.SendAsync(options.Domain, MailgunMessageForm.Create(email), cancellationToken);
         if (response.Error is ApiRequestException requestError)
         {
@@ -42,5 +42,13 @@ public sealed class MailgunProvider(ProviderOptions options, IHttpClientFactory 
 
         var result = MailgunResponseClassifier.Classify(response);
         return result.Detail is { } detail ? result with { Detail = detail.Replace(options.ApiKey, "[redacted]", StringComparison.Ordinal) } : result;
+    }
+
+    private HttpClient CreateClient(Uri baseAddress)
+    {
+        var client = httpClientFactory.CreateClient(ProviderRegistry.HttpClientName);
+        client.BaseAddress = baseAddress;
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("api:" + options.ApiKey)));
+        return client;
     }
 }

@@ -14,6 +14,8 @@ public sealed class MandrillProvider(ProviderOptions options, IHttpClientFactory
     private static readonly RefitSettings s_settings = new(new SystemTextJsonContentSerializer(
         new JsonSerializerOptions(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull }));
 
+    private IMandrillApi? _api;
+
     public string Name => options.DisplayName;
 
     public async Task<ProviderResult> SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
@@ -28,10 +30,8 @@ public sealed class MandrillProvider(ProviderOptions options, IHttpClientFactory
             return ProviderResult.Disabled("Mandrill's BaseUrl is not an absolute URL");
         }
 
-        using var client = httpClientFactory.CreateClient(ProviderRegistry.HttpClientName);
-        client.BaseAddress = baseAddress;
-        var api = RestService.For<IMandrillApi>(client, s_settings);
-
+        // Built once: a Refit client per call would redo its reflection over the interface for every message.
+        var api = _api ??= RestService.For<IMandrillApi>(CreateClient(baseAddress), s_settings);
         using var response = await api.SendAsync(new MandrillSendRequest(options.ApiKey, CreateMessage(email)), cancellationToken);
         if (response.Error is ApiRequestException requestError)
         {
@@ -41,6 +41,13 @@ public sealed class MandrillProvider(ProviderOptions options, IHttpClientFactory
 
         var result = MandrillResponseClassifier.Classify(response, email);
         return result.Detail is { } detail ? result with { Detail = detail.Replace(options.ApiKey, "[redacted]", StringComparison.Ordinal) } : result;
+    }
+
+    private HttpClient CreateClient(Uri baseAddress)
+    {
+        var client = httpClientFactory.CreateClient(ProviderRegistry.HttpClientName);
+        client.BaseAddress = baseAddress;
+        return client;
     }
 
     private static MandrillMessage CreateMessage(OutgoingEmail email) => new(
