@@ -1,0 +1,54 @@
+namespace Mailr.Tests.Redis;
+
+public sealed class RedisRestartRecoveryTests
+{
+    private const int Messages = 3;
+
+    [Fact]
+    public async Task RedisKilledAndRestartedFromAof_MessagesWaitingForRetry_SentOnceEachByTheNextSilo()
+    {
+        await using var server = await RedisServer.StartAsync("--appendonly", "yes", "--appendfsync", "always", "--save", "", "--maxmemory-policy", "noeviction");
+        var calls = new CallLog();
+        var provider = new ScriptedEmailProvider("stub", calls);
+        var firstRounds = new CountdownEvent(Messages);
+        provider.ScriptDefault(
+            (_, _) =>
+            {
+                firstRounds.Signal();
+                return Task.FromResult(ProviderResult.Retryable("503"));
+            },
+            ScriptedEmailProvider.Answer(ProviderResult.Sent("stub-1")));
+        var settings = RedisServer.SiloSettings(server.ConnectionString);
+        // Longer than a message stays active for: the retries wait in the due index, in Redis only.
+        settings["Mailr:Retry:Delays:0"] = "00:00:12";
+        var ids = new List<string>();
+
+        await using (var first = new MailrApiFactory(settings, s => s.AddSingleton(new ProviderRegistry([new(provider, TimeSpan.FromSeconds(2))]))))
+        {
+            using var client = first.CreateClient();
+            for (var i = 0; i < Messages; i++)
+            {
+                var accepted = await client.PostAsync("/messages", Json.Body(Json.SampleRequest()));
+                ids.Add((await Json.ReadAsync(accepted)).GetProperty("id").GetString()!);
+            }
+
+            Assert.True(firstRounds.Wait(TimeSpan.FromSeconds(30)), "the first rounds did not all run");
+        }
+
+        await server.KillAsync();
+        await server.StartAsync();
+        await using var second = new MailrApiFactory(settings, s => s.AddSingleton(new ProviderRegistry([new(provider, TimeSpan.FromSeconds(2))])));
+        using var restarted = second.CreateClient();
+        foreach (var id in ids)
+        {
+            await second.Recorder.WaitFinishedAsync(id, TimeSpan.FromSeconds(60));
+        }
+
+        Assert.All(ids, id => Assert.Equal(2, calls.For(id).Count));
+        foreach (var id in ids)
+        {
+            var status = await restarted.PostAsync("/status", Json.Body(new { id, email = "jay@example.com" }));
+            Assert.Equal("sent", (await Json.ReadAsync(status)).GetProperty("status").GetString());
+        }
+    }
+}
