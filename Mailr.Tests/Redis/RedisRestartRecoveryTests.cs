@@ -10,14 +10,23 @@ public sealed class RedisRestartRecoveryTests
         await using var server = await RedisServer.StartAsync("--appendonly", "yes", "--appendfsync", "always", "--save", "", "--maxmemory-policy", "noeviction");
         var calls = new CallLog();
         var provider = new ScriptedEmailProvider("stub", calls);
-        var firstRounds = new CountdownEvent(Messages);
-        provider.ScriptDefault(
-            (_, _) =>
+        var firstCalls = 0;
+        var firstRounds = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var seen = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>();
+        provider.ScriptDefault((email, _) =>
+        {
+            if (!seen.TryAdd(email.MessageId, true))
             {
-                firstRounds.Signal();
-                return Task.FromResult(ProviderResult.Retryable("503"));
-            },
-            ScriptedEmailProvider.Answer(ProviderResult.Sent("stub-1")));
+                return Task.FromResult(ProviderResult.Sent("stub-1"));
+            }
+
+            if (Interlocked.Increment(ref firstCalls) == Messages)
+            {
+                firstRounds.TrySetResult();
+            }
+
+            return Task.FromResult(ProviderResult.Retryable("503"));
+        });
         var settings = RedisServer.SiloSettings(server.ConnectionString);
         // Longer than a message stays active for: the retries wait in the due index, in Redis only.
         settings["Mailr:Retry:Delays:0"] = "00:00:12";
@@ -32,7 +41,7 @@ public sealed class RedisRestartRecoveryTests
                 ids.Add((await Json.ReadAsync(accepted)).GetProperty("id").GetString()!);
             }
 
-            Assert.True(firstRounds.Wait(TimeSpan.FromSeconds(30)), "the first rounds did not all run");
+            await firstRounds.Task.WaitAsync(TimeSpan.FromSeconds(30));
         }
 
         await server.KillAsync();
