@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Mailr.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Runtime;
 
 namespace Mailr.Grains.Partitions;
 
@@ -14,15 +13,13 @@ namespace Mailr.Grains.Partitions;
 /// one provider timeout later.
 /// </summary>
 public sealed partial class LeaseRenewer(IMessageStore store, [FromKeyedServices(GrainNames.Clock)] TimeProvider clock, ILogger<LeaseRenewer> logger)
-    : ILifecycleParticipant<ISiloLifecycle>
+    : SiloLoop(RenewEvery, runAtStart: false)
 {
     public static readonly TimeSpan Term = TimeSpan.FromSeconds(15);
 
     public static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(5);
 
     private readonly ConcurrentDictionary<string, DateTimeOffset> _held = new(StringComparer.Ordinal);
-    private readonly CancellationTokenSource _stopping = new();
-    private Task? _loop;
 
     /// <summary>The due time to record with a call that starts now.</summary>
     public DateTimeOffset Hold(string messageId)
@@ -33,21 +30,6 @@ public sealed partial class LeaseRenewer(IMessageStore store, [FromKeyedServices
     }
 
     public void Release(string messageId) => _held.TryRemove(messageId, out _);
-
-    public void Participate(ISiloLifecycle lifecycle) => lifecycle.Subscribe(nameof(LeaseRenewer), ServiceLifecycleStage.Active,
-        _ =>
-        {
-            _loop = Task.Run(() => RunAsync(_stopping.Token));
-            return Task.CompletedTask;
-        },
-        async _ =>
-        {
-            await _stopping.CancelAsync();
-            if (_loop is not null)
-            {
-                await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-        });
 
     /// <summary>Renews the leases held at least <see cref="RenewEvery"/>; returns how many.</summary>
     public async Task<int> RenewAsync()
@@ -62,27 +44,16 @@ public sealed partial class LeaseRenewer(IMessageStore store, [FromKeyedServices
         return due.Count;
     }
 
-    private async Task RunAsync(CancellationToken stopping)
+    protected override async Task TickAsync(CancellationToken stopping)
     {
-        using var timer = new PeriodicTimer(RenewEvery);
         try
         {
-            while (await timer.WaitForNextTickAsync(stopping))
-            {
-                try
-                {
-                    await RenewAsync();
-                }
-                catch (Exception e)
-                {
-                    // Storage unreachable: a lease may run out and its call count as ambiguous, which is safe.
-                    LogRenewFailed(e);
-                }
-            }
+            await RenewAsync();
         }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        catch (Exception e)
         {
-            // The silo is stopping.
+            // Storage unreachable: a lease may run out and its call count as ambiguous, which is safe.
+            LogRenewFailed(e);
         }
     }
 
