@@ -533,24 +533,9 @@ public abstract class MessageStoreContractTests
         return Store.CreateAsync(id, content, state, dueAt);
     }
 
-    protected MessageState Sent(MessageState state)
-    {
-        var sent = MessageJson.ReadState(MessageJson.Serialize(state));
-        sent.MarkSent([], Now);
-        sent.InFlight = null;
-        sent.NextAttemptAt = null;
-        sent.Rounds = 1;
-        return sent;
-    }
+    protected MessageState Sent(MessageState state) => StoredStates.Sent(state, Now, rounds: 1);
 
-    protected static MessageState Retried(MessageState state, DateTimeOffset nextAttemptAt)
-    {
-        var retried = MessageJson.ReadState(MessageJson.Serialize(state));
-        retried.InFlight = null;
-        retried.NextAttemptAt = nextAttemptAt;
-        retried.Rounds = 1;
-        return retried;
-    }
+    protected static MessageState Retried(MessageState state, DateTimeOffset nextAttemptAt) => StoredStates.Retried(state, nextAttemptAt);
 
     protected static string Json(MessageState state) => Encoding.UTF8.GetString(MessageJson.Serialize(state));
 }

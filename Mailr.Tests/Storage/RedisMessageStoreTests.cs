@@ -41,7 +41,7 @@ public sealed class RedisMessageStoreTests(RedisServerFixture redis) : MessageSt
         var id = NewId();
         var (state, content) = NewMessage();
         await Store.CreateAsync(id, content, state, Now);
-        var later = MessageJson.ReadState(MessageJson.Serialize(state));
+        var later = StoredStates.Copy(state);
         later.ExpiresAt += TimeSpan.FromDays(7);
 
         await Store.UpdateAsync(id, 1, later, Now + TimeSpan.FromMinutes(1), dropContent: false);

@@ -177,24 +177,9 @@ public sealed class RedisRestartTests : IAsyncLifetime
         return (MessageState.Create(message, _now, Retention, "primary"), MessageContent.Of(message));
     }
 
-    private static MessageState Retried(MessageState state, DateTimeOffset nextAttemptAt)
-    {
-        var retried = MessageJson.ReadState(MessageJson.Serialize(state));
-        retried.InFlight = null;
-        retried.NextAttemptAt = nextAttemptAt;
-        retried.Rounds = 1;
-        return retried;
-    }
+    private static MessageState Retried(MessageState state, DateTimeOffset nextAttemptAt) => StoredStates.Retried(state, nextAttemptAt);
 
-    private MessageState Sent(MessageState state)
-    {
-        var sent = MessageJson.ReadState(MessageJson.Serialize(state));
-        sent.MarkSent([], _now);
-        sent.InFlight = null;
-        sent.NextAttemptAt = null;
-        sent.Rounds = 2;
-        return sent;
-    }
+    private MessageState Sent(MessageState state) => StoredStates.Sent(state, _now, rounds: 2);
 
     private static DateTimeOffset Deadline(MessageState state) => state.ExpiresAt + MessagePartitions.ExpiryGrace;
 
