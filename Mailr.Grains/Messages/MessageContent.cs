@@ -6,5 +6,19 @@ namespace Mailr.Grains.Messages;
 /// </summary>
 public sealed record MessageContent(Mailbox From, string Subject, string? Text)
 {
-    public static MessageContent Of(OutgoingMessage message) => new(message.From, message.Subject, message.Text);
+    public string? Html { get; init; }
+
+    public IReadOnlyList<Mailbox> ReplyTo { get; init; } = [];
+
+    public IReadOnlyList<MessageHeader> Headers { get; init; } = [];
+
+    public IReadOnlyList<Attachment> Attachments { get; init; } = [];
+
+    public static MessageContent Of(OutgoingMessage message) => new(message.From, message.Subject, message.Text)
+    {
+        Html = message.Html,
+        ReplyTo = message.ReplyTo,
+        Headers = message.Headers,
+        Attachments = message.Attachments,
+    };
 }

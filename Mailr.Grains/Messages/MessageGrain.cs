@@ -263,7 +263,7 @@ public sealed partial class MessageGrain(
                 result.Detail, state.Rounds + 1, email.Recipients.Count()));
             if (result.Outcome == OutcomeClass.Sent)
             {
-                state.MarkSent(result.Rejected, clock.GetUtcNow());
+                state.MarkSent(result.Rejected, clock.GetUtcNow(), result.Deferred);
                 break;
             }
 

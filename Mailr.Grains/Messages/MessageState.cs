@@ -58,21 +58,38 @@ public sealed class MessageState
             [.. pending.Where(r => r.Kind == RecipientKind.To).Select(r => r.Mailbox)],
             [.. pending.Where(r => r.Kind == RecipientKind.Cc).Select(r => r.Mailbox)],
             [.. pending.Where(r => r.Kind == RecipientKind.Bcc).Select(r => r.Mailbox)],
-            content.Subject, content.Text ?? "");
+            content.Subject, content.Text ?? "")
+        {
+            Html = content.Html,
+            ReplyTo = content.ReplyTo,
+            Headers = content.Headers,
+            Attachments = content.Attachments,
+        };
     }
 
-    /// <summary>A provider accepted the message: every waiting recipient is sent, except those it refused.</summary>
-    public void MarkSent(IReadOnlyList<RecipientRejection> rejected, DateTimeOffset now)
+    /// <summary>
+    /// A provider accepted the message: every waiting recipient is sent, except those it refused (failed) and
+    /// those it deferred (still waiting, for the next round).
+    /// </summary>
+    public void MarkSent(IReadOnlyList<RecipientRejection> rejected, DateTimeOffset now, IReadOnlyList<RecipientRejection>? deferred = null)
     {
         foreach (var recipient in Pending.ToList())
         {
-            var rejection = rejected.FirstOrDefault(r => string.Equals(r.Address, recipient.Mailbox.AsciiAddress, StringComparison.OrdinalIgnoreCase)
-                || string.Equals(r.Address, recipient.Mailbox.Address, StringComparison.OrdinalIgnoreCase));
+            if (deferred is { Count: > 0 } && deferred.Any(d => Matches(d, recipient)))
+            {
+                continue;
+            }
+
+            var rejection = rejected.FirstOrDefault(r => Matches(r, recipient));
             recipient.Status = rejection is null ? DeliveryStatus.Sent : DeliveryStatus.Failed;
             recipient.Reason = rejection is null ? null : $"the recipient was refused: {rejection.Reason}";
             recipient.FinishedAt = now;
         }
     }
+
+    private static bool Matches(RecipientRejection r, RecipientState recipient) =>
+        string.Equals(r.Address, recipient.Mailbox.AsciiAddress, StringComparison.OrdinalIgnoreCase)
+        || string.Equals(r.Address, recipient.Mailbox.Address, StringComparison.OrdinalIgnoreCase);
 
     public void FailPending(string reason, DateTimeOffset now)
     {

@@ -19,6 +19,44 @@ public sealed class MailrOptions
 
     /// <summary>Checks on the Redis server in Redis mode (<c>Mailr:Redis</c>).</summary>
     public RedisOptions Redis { get; set; } = new();
+
+    /// <summary>When a failing provider is skipped cluster-wide (<c>Mailr:ProviderHealth</c>).</summary>
+    public ProviderHealthOptions ProviderHealth { get; set; } = new();
+
+    /// <summary>The API keys (<c>Mailr:ApiKeys</c>); none means open mode.</summary>
+    public List<ApiKeyOptions> ApiKeys { get; set; } = [];
+}
+
+/// <summary>The <c>Mailr:ProviderHealth</c> section: a circuit per provider, shared by the cluster.</summary>
+public sealed class ProviderHealthOptions
+{
+    /// <summary>Consecutive retryable or ambiguous outcomes that open a provider's circuit.</summary>
+    public int FailuresToOpen { get; set; } = 5;
+
+    /// <summary>How long an open circuit skips the provider before one probe send is let through.</summary>
+    public TimeSpan OpenFor { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>One entry of <c>Mailr:ApiKeys</c>: a key, known only by its SHA-256.</summary>
+public sealed class ApiKeyOptions
+{
+    /// <summary>The key's name in logs and metrics; also the owner of the messages it sends.</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>The lowercase hex SHA-256 of the key.</summary>
+    public string Sha256 { get; set; } = "";
+
+    /// <summary>The <c>from</c> domains (<c>example.com</c>) or full addresses this key may send as; empty means any.</summary>
+    public List<string> Senders { get; set; } = [];
+
+    /// <summary>API calls per second, counted across the cluster; null means unlimited.</summary>
+    public int? RequestsPerSecond { get; set; }
+
+    /// <summary>Recipients accepted per day, counted across the cluster; null means unlimited.</summary>
+    public int? RecipientsPerDay { get; set; }
+
+    /// <summary>May use the operator endpoints (<c>/providers</c>, <c>/dashboard</c>).</summary>
+    public bool Operator { get; set; }
 }
 
 /// <summary>The <c>Mailr:Redis</c> section.</summary>
@@ -50,4 +88,7 @@ public sealed class LimitsOptions
 
     /// <summary>The most recipients (to + cc + bcc) one message may have (413 above it).</summary>
     public int MaxRecipients { get; set; } = 50;
+
+    /// <summary>The most decoded attachment bytes one message may carry, in total (413 above it).</summary>
+    public long MaxAttachmentBytes { get; set; } = 7 * 1024 * 1024;
 }

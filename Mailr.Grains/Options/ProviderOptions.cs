@@ -6,7 +6,7 @@ public sealed class ProviderOptions
     /// <summary>The provider's name in logs and metrics. Defaults to its type.</summary>
     public string? Name { get; set; }
 
-    /// <summary><c>Pickup</c>, <c>Mailgun</c> or <c>Mandrill</c>.</summary>
+    /// <summary><c>Mailgun</c>, <c>Mandrill</c>, <c>SendGrid</c>, <c>Postmark</c>, <c>Resend</c>, <c>AmazonSes</c>, <c>Smtp</c> or <c>Pickup</c>.</summary>
     public string Type { get; set; } = "";
 
     /// <summary>The API root; defaults to the provider's public URL.</summary>
@@ -29,6 +29,27 @@ public sealed class ProviderOptions
 
     /// <summary>SMTP password.</summary>
     public string? Password { get; set; }
+
+    /// <summary>SMTP: <c>StartTls</c>, <c>SslOnConnect</c> or <c>None</c>.</summary>
+    public string? Security { get; set; }
+
+    /// <summary>Postmark's message stream (default <c>outbound</c>).</summary>
+    public string? MessageStream { get; set; }
+
+    /// <summary>Amazon SES region, e.g. <c>eu-west-1</c>.</summary>
+    public string? Region { get; set; }
+
+    /// <summary>Amazon SES access key id.</summary>
+    public string? AccessKeyId { get; set; }
+
+    /// <summary>Amazon SES secret access key.</summary>
+    public string? SecretAccessKey { get; set; }
+
+    /// <summary>The failover group: lower goes first. Unset means the provider's index in the list.</summary>
+    public int? Priority { get; set; }
+
+    /// <summary>The share of traffic among healthy providers of the same priority.</summary>
+    public int Weight { get; set; } = 1;
 
     /// <summary>The Pickup provider's folder (relative paths resolve against the working directory).</summary>
     public string? Directory { get; set; }

@@ -11,6 +11,12 @@ public sealed record ProviderResult(
     string? Detail,
     IReadOnlyList<RecipientRejection> Rejected)
 {
+    /// <summary>
+    /// With <see cref="OutcomeClass.Sent"/>: the recipients the provider refused for now (an SMTP 4xx to their
+    /// <c>RCPT TO</c>); they stay waiting and are tried again in the next round.
+    /// </summary>
+    public IReadOnlyList<RecipientRejection> Deferred { get; init; } = [];
+
     public static ProviderResult Sent(string? providerMessageId, IReadOnlyList<RecipientRejection>? rejected = null) =>
         new(OutcomeClass.Sent, providerMessageId, null, rejected ?? []);
 

@@ -1,0 +1,8 @@
+namespace Mailr.Grains.Messages;
+
+/// <summary>A file sent with a message: a plain file name (no path), its MIME type and its decoded bytes.</summary>
+[GenerateSerializer, Immutable, Alias("mailr.attachment")]
+public sealed record Attachment(
+    [property: Id(0)] string FileName,
+    [property: Id(1)] string ContentType,
+    [property: Id(2)] byte[] Content);
