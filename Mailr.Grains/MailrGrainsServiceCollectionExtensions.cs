@@ -31,8 +31,9 @@ public static class MailrGrainsServiceCollectionExtensions
                 ConnectTimeout = TimeSpan.FromSeconds(5),
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             });
-        services.TryAddSingleton(sp => ProviderRegistry.FromOptions(
-            sp.GetRequiredService<IOptions<MailrOptions>>().Value, sp.GetRequiredService<IHttpClientFactory>()));
+        services.AddEmailProviderTypes();
+        services.TryAddSingleton(sp => ProviderRegistry.FromServices(
+            sp.GetRequiredService<IOptions<MailrOptions>>().Value, sp.GetServices<IEmailProviderType>(), sp));
 
         services.TryAddKeyedSingleton(GrainNames.Clock, TimeProvider.System);
 

@@ -3,8 +3,16 @@ using Mailr.Grains.Providers;
 namespace Mailr.Grains.Options;
 
 /// <summary>Fails start-up with a message naming the configuration key that is wrong.</summary>
-public sealed class MailrOptionsValidator : IValidateOptions<MailrOptions>
+public sealed class MailrOptionsValidator(IEnumerable<IEmailProviderType> types) : IValidateOptions<MailrOptions>
 {
+    private readonly IReadOnlyList<IEmailProviderType> _types = [.. types];
+
+    /// <summary>With every type of <see cref="ProviderTypes"/>, for a check outside a container.</summary>
+    public MailrOptionsValidator()
+        : this(ProviderTypes.Registered())
+    {
+    }
+
     public ValidateOptionsResult Validate(string? name, MailrOptions options)
     {
         var errors = new List<string>();
@@ -33,36 +41,34 @@ public sealed class MailrOptionsValidator : IValidateOptions<MailrOptions>
 
         for (var i = 0; i < options.Providers.Count; i++)
         {
-            var p = options.Providers[i];
-            var key = $"Mailr:Providers:{i}";
-            if (!ProviderRegistry.KnownTypes.Contains(p.Type, StringComparer.OrdinalIgnoreCase))
-            {
-                errors.Add($"{key}:Type is '{p.Type}'; expected one of {string.Join(", ", ProviderRegistry.KnownTypes)}.");
-                continue;
-            }
-
-            if (p.Timeout <= TimeSpan.Zero)
-            {
-                errors.Add($"{key}:Timeout must be positive.");
-            }
-
-            var type = p.Type.ToLowerInvariant();
-            if (type is "mailgun" or "mandrill" && string.IsNullOrWhiteSpace(p.ApiKey))
-            {
-                errors.Add($"{key}:ApiKey is required for {p.Type}.");
-            }
-
-            if (type is "mailgun" && string.IsNullOrWhiteSpace(p.Domain))
-            {
-                errors.Add($"{key}:Domain is required for Mailgun.");
-            }
-
-            if (p.BaseUrl is not null && !Uri.TryCreate(p.BaseUrl, UriKind.Absolute, out _))
-            {
-                errors.Add($"{key}:BaseUrl '{p.BaseUrl}' is not an absolute URL.");
-            }
+            errors.AddRange(ValidateProvider(options.Providers[i], $"Mailr:Providers:{i}"));
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private IEnumerable<string> ValidateProvider(ProviderOptions p, string key)
+    {
+        var type = _types.FirstOrDefault(t => string.Equals(t.Type, p.Type, StringComparison.OrdinalIgnoreCase));
+        if (type is null)
+        {
+            yield return $"{key}:Type is '{p.Type}'; expected one of {string.Join(", ", _types.Select(t => t.Type))}.";
+            yield break;
+        }
+
+        if (p.Timeout <= TimeSpan.Zero)
+        {
+            yield return $"{key}:Timeout must be positive.";
+        }
+
+        if (p.BaseUrl is not null && !Uri.TryCreate(p.BaseUrl, UriKind.Absolute, out _))
+        {
+            yield return $"{key}:BaseUrl '{p.BaseUrl}' is not an absolute URL.";
+        }
+
+        foreach (var problem in type.Validate(p, key))
+        {
+            yield return problem;
+        }
     }
 }

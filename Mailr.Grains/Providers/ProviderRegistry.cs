@@ -1,32 +1,40 @@
 using Mailr.Grains.Options;
-using Mailr.Grains.Providers.Mailgun;
-using Mailr.Grains.Providers.Mandrill;
-using Mailr.Grains.Providers.Pickup;
 
 namespace Mailr.Grains.Providers;
 
-/// <summary>The providers in failover order, built once from <c>Mailr:Providers</c>.</summary>
-public sealed class ProviderRegistry(IReadOnlyList<ConfiguredProvider> providers)
+/// <summary>The providers in failover order, built once from <c>Mailr:Providers</c>; disposes the providers that hold resources.</summary>
+public sealed class ProviderRegistry(IReadOnlyList<ConfiguredProvider> providers) : IAsyncDisposable
 {
     /// <summary>The HttpClientFactory client every HTTP provider uses (no retry handler: failover belongs to the grain).</summary>
     public const string HttpClientName = "mailr-providers";
 
     public IReadOnlyList<ConfiguredProvider> Providers { get; } = providers;
 
-    public static ProviderRegistry FromOptions(MailrOptions options, IHttpClientFactory httpClientFactory)
+    /// <summary>Builds each configured provider through its registered <see cref="IEmailProviderType"/>; no list means one Pickup provider.</summary>
+    public static ProviderRegistry FromServices(MailrOptions options, IEnumerable<IEmailProviderType> types, IServiceProvider services)
     {
+        var byName = types.ToDictionary(t => t.Type, StringComparer.OrdinalIgnoreCase);
         IReadOnlyList<ProviderOptions> configured = options.Providers.Count > 0 ? options.Providers : [new ProviderOptions { Type = "Pickup" }];
-        return new(configured.Select(o => new ConfiguredProvider(Create(o, httpClientFactory), o.Timeout)).ToList());
+        return new([.. configured.Select(o => new ConfiguredProvider(Find(byName, o.Type).Create(o, services), o.Timeout))]);
     }
 
-    /// <summary>The provider types Mailr knows, as written in <c>Mailr:Providers:N:Type</c>.</summary>
-    public static readonly IReadOnlyList<string> KnownTypes = ["Pickup", "Mailgun", "Mandrill"];
-
-    private static IEmailProvider Create(ProviderOptions options, IHttpClientFactory httpClientFactory) => options.Type.ToLowerInvariant() switch
+    public async ValueTask DisposeAsync()
     {
-        "pickup" => new PickupDirectoryProvider(options),
-        "mailgun" => new MailgunProvider(options, httpClientFactory),
-        "mandrill" => new MandrillProvider(options, httpClientFactory),
-        _ => throw new InvalidOperationException($"Mailr:Providers: unknown Type '{options.Type}' (known: {string.Join(", ", KnownTypes)})"),
-    };
+        foreach (var provider in Providers.Select(p => p.Provider))
+        {
+            if (provider is IAsyncDisposable asyncDisposable)
+            {
+                await asyncDisposable.DisposeAsync();
+            }
+            else if (provider is IDisposable disposable)
+            {
+                disposable.Dispose();
+            }
+        }
+    }
+
+    private static IEmailProviderType Find(Dictionary<string, IEmailProviderType> byName, string type) =>
+        byName.TryGetValue(type, out var found)
+            ? found
+            : throw new InvalidOperationException($"Mailr:Providers: unknown Type '{type}' (known: {string.Join(", ", byName.Keys)})");
 }

@@ -1,43 +1,71 @@
+using System.Net.Http.Headers;
 using Mailr.Grains.Messages;
-using Refit;
 
 namespace Mailr.Grains.Providers.Mailgun;
 
-// The form fields of POST /v3/{domain}/messages. CollectionFormat.Multi repeats the key per recipient.
-internal sealed class MailgunMessageForm
+// The fields of POST /v3/{domain}/messages, in order, repeated keys kept: url-encoded, or multipart
+// with an `attachment` file part per attachment (Mailgun takes files only as multipart).
+internal static class MailgunMessageForm
 {
-    [AliasAs("from")]
-    public required string From { get; init; }
-
-    [AliasAs("to"), Query(CollectionFormat.Multi)]
-    public required IReadOnlyList<string> To { get; init; }
-
-    [AliasAs("cc"), Query(CollectionFormat.Multi)]
-    public required IReadOnlyList<string> Cc { get; init; }
-
-    [AliasAs("bcc"), Query(CollectionFormat.Multi)]
-    public required IReadOnlyList<string> Bcc { get; init; }
-
-    [AliasAs("subject")]
-    public required string Subject { get; init; }
-
-    [AliasAs("text")]
-    public required string Text { get; init; }
-
-    // Custom data: Mailgun echoes v: fields to webhooks and events, which is how an ambiguous send is reconciled.
-    [AliasAs("v:mailr-id")]
-    public required string MailrId { get; init; }
-
-    public static MailgunMessageForm Create(OutgoingEmail email) => new()
+    public static HttpContent Create(OutgoingEmail email)
     {
-        From = Format(email.From),
-        To = [.. email.To.Select(Format)],
-        Cc = [.. email.Cc.Select(Format)],
-        Bcc = [.. email.Bcc.Select(Format)],
-        Subject = email.Subject,
-        Text = email.Text,
-        MailrId = email.MessageId,
-    };
+        var fields = Fields(email).ToList();
+        if (email.Attachments.Count == 0)
+        {
+            return new FormUrlEncodedContent(fields);
+        }
+
+        var multipart = new MultipartFormDataContent();
+        foreach (var (name, value) in fields)
+        {
+            multipart.Add(new StringContent(value), name);
+        }
+
+        foreach (var attachment in email.Attachments)
+        {
+            var file = new ByteArrayContent(attachment.Content);
+            file.Headers.ContentType = MediaTypeHeaderValue.Parse(attachment.ContentType);
+            multipart.Add(file, "attachment", attachment.FileName);
+        }
+
+        return multipart;
+    }
+
+    private static IEnumerable<KeyValuePair<string, string>> Fields(OutgoingEmail email)
+    {
+        yield return new("from", Format(email.From));
+        foreach (var (field, list) in new[] { ("to", email.To), ("cc", email.Cc), ("bcc", email.Bcc) })
+        {
+            foreach (var mailbox in list)
+            {
+                yield return new(field, Format(mailbox));
+            }
+        }
+
+        yield return new("subject", email.Subject);
+        if (email.Text.Length > 0 || email.Html is null)
+        {
+            yield return new("text", email.Text);
+        }
+
+        if (email.Html is { } html)
+        {
+            yield return new("html", html);
+        }
+
+        if (email.ReplyTo.Count > 0)
+        {
+            yield return new("h:Reply-To", string.Join(", ", email.ReplyTo.Select(Format)));
+        }
+
+        foreach (var header in email.Headers)
+        {
+            yield return new("h:" + header.Name, header.Value);
+        }
+
+        // Custom data: Mailgun echoes v: fields to webhooks and events, which is how an ambiguous send is reconciled.
+        yield return new("v:mailr-id", email.MessageId);
+    }
 
     // The display name as given (Mailgun encodes it); the domain in ASCII.
     private static string Format(Mailbox mailbox) => new Mailbox(mailbox.AsciiAddress, mailbox.Name).ToString();

@@ -1,8 +1,6 @@
-using System.Runtime.ExceptionServices;
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using Mailr.Grains.Messages;
 using Mailr.Grains.Options;
-using Refit;
+using Mailr.Grains.Providers.Http;
 
 namespace Mailr.Grains.Providers.Mandrill;
 
@@ -11,43 +9,20 @@ public sealed class MandrillProvider(ProviderOptions options, IHttpClientFactory
 {
     public const string DefaultBaseUrl = "https://mandrillapp.com/api/1.0";
 
-    private static readonly RefitSettings s_settings = new(new SystemTextJsonContentSerializer(
-        new JsonSerializerOptions(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull }));
-
-    private IMandrillApi? _api;
+    private readonly ProviderHttpClient<IMandrillApi> _http =
+        new(options, "Mandrill", DefaultBaseUrl, ProviderHttp.Client(httpClientFactory), ProviderHttp.JsonSettings);
 
     public string Name => options.DisplayName;
 
-    public async Task<ProviderResult> SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
+    public Task<ProviderResult> SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(options.ApiKey))
         {
-            return ProviderResult.Disabled("Mandrill needs ApiKey under Mailr:Providers");
+            return Task.FromResult(ProviderResult.Disabled("Mandrill needs ApiKey under Mailr:Providers"));
         }
 
-        if (!Uri.TryCreate((string.IsNullOrWhiteSpace(options.BaseUrl) ? DefaultBaseUrl : options.BaseUrl).TrimEnd('/'), UriKind.Absolute, out var baseAddress))
-        {
-            return ProviderResult.Disabled("Mandrill's BaseUrl is not an absolute URL");
-        }
-
-        // Built once: a Refit client per call would redo its reflection over the interface for every message.
-        var api = _api ??= RestService.For<IMandrillApi>(CreateClient(baseAddress), s_settings);
-        using var response = await api.SendAsync(new MandrillSendRequest(options.ApiKey, CreateMessage(email)), cancellationToken);
-        if (response.Error is ApiRequestException requestError)
-        {
-            // Refit hands transport failures back inside the response; ProviderCall classifies the original.
-            ExceptionDispatchInfo.Throw(requestError.InnerException ?? requestError);
-        }
-
-        var result = MandrillResponseClassifier.Classify(response, email);
-        return result.Detail is { } detail ? result with { Detail = detail.Replace(options.ApiKey, "[redacted]", StringComparison.Ordinal) } : result;
-    }
-
-    private HttpClient CreateClient(Uri baseAddress)
-    {
-        var client = httpClientFactory.CreateClient(ProviderRegistry.HttpClientName);
-        client.BaseAddress = baseAddress;
-        return client;
+        var request = new MandrillSendRequest(options.ApiKey, CreateMessage(email));
+        return _http.SendAsync(api => api.SendAsync(request, cancellationToken), response => MandrillResponseClassifier.Classify(response, email));
     }
 
     private static MandrillMessage CreateMessage(OutgoingEmail email) => new(
@@ -60,5 +35,21 @@ public sealed class MandrillProvider(ProviderOptions options, IHttpClientFactory
             .. email.Cc.Select(m => new MandrillRecipient(m.AsciiAddress, m.Name, "cc")),
             .. email.Bcc.Select(m => new MandrillRecipient(m.AsciiAddress, m.Name, "bcc")),
         ],
-        new Dictionary<string, string> { ["mailr_id"] = email.MessageId });
+        new Dictionary<string, string> { ["mailr_id"] = email.MessageId })
+    {
+        Html = email.Html,
+        Headers = Headers(email),
+        Attachments = email.Attachments.Count == 0 ? null : [.. email.Attachments.Select(a => new MandrillAttachment(a.ContentType, a.FileName, Convert.ToBase64String(a.Content)))],
+    };
+
+    private static Dictionary<string, string>? Headers(OutgoingEmail email)
+    {
+        var headers = email.Headers.ToDictionary(h => h.Name, h => h.Value, StringComparer.OrdinalIgnoreCase);
+        if (email.ReplyTo.Count > 0)
+        {
+            headers["Reply-To"] = string.Join(", ", email.ReplyTo.Select(m => new Mailbox(m.AsciiAddress, m.Name).ToString()));
+        }
+
+        return headers.Count == 0 ? null : headers;
+    }
 }

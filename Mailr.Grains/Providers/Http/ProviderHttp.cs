@@ -1,0 +1,56 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Mailr.Grains.Options;
+using Refit;
+
+namespace Mailr.Grains.Providers.Http;
+
+/// <summary>Helpers the HTTP providers share: the client, JSON settings, error bodies and redaction.</summary>
+public static class ProviderHttp
+{
+    /// <summary>Refit settings for JSON APIs: web defaults, nulls left out.</summary>
+    public static readonly RefitSettings JsonSettings = new(new SystemTextJsonContentSerializer(
+        new JsonSerializerOptions(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull }));
+
+    /// <summary>A client of <see cref="ProviderRegistry.HttpClientName"/> (no retry handler), with <paramref name="configure"/> applied.</summary>
+    public static Func<HttpClient> Client(IHttpClientFactory factory, Action<HttpClient>? configure = null) => () =>
+    {
+        var client = factory.CreateClient(ProviderRegistry.HttpClientName);
+        configure?.Invoke(client);
+        return client;
+    };
+
+    /// <summary>The error body as <typeparamref name="T"/>, or null when it is missing or not that JSON.</summary>
+    public static T? ReadError<T>(IApiResponse response)
+        where T : class
+    {
+        var content = (response.Error as ApiException)?.Content;
+        try
+        {
+            return string.IsNullOrWhiteSpace(content) ? null : JsonSerializer.Deserialize<T>(content);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>At most 200 characters of a provider's message, for the attempt log.</summary>
+    public static string? Truncate(string? text) => text is { Length: > 200 } ? text[..200] : text;
+
+    /// <summary>The result with every configured secret (API key, password, secret key) replaced in its detail.</summary>
+    public static ProviderResult Redact(ProviderResult result, ProviderOptions options)
+    {
+        if (result.Detail is not { } detail)
+        {
+            return result;
+        }
+
+        foreach (var secret in new[] { options.ApiKey, options.Password, options.SecretAccessKey }.Where(s => !string.IsNullOrEmpty(s)))
+        {
+            detail = detail.Replace(secret!, "[redacted]", StringComparison.Ordinal);
+        }
+
+        return result with { Detail = detail };
+    }
+}

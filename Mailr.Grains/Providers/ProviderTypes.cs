@@ -1,0 +1,33 @@
+using Mailr.Grains.Providers.Mailgun;
+using Mailr.Grains.Providers.Mandrill;
+using Mailr.Grains.Providers.Pickup;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Mailr.Grains.Providers;
+
+/// <summary>Every provider type Mailr knows: one line each. A new type is a folder plus one line here.</summary>
+public static class ProviderTypes
+{
+    public static IServiceCollection AddEmailProviderTypes(this IServiceCollection services)
+    {
+        services.AddEmailProviderType<PickupProviderType>();
+        services.AddEmailProviderType<MailgunProviderType>();
+        services.AddEmailProviderType<MandrillProviderType>();
+        return services;
+    }
+
+    public static IServiceCollection AddEmailProviderType<T>(this IServiceCollection services)
+        where T : class, IEmailProviderType
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IEmailProviderType, T>());
+        return services;
+    }
+
+    /// <summary>The registered types, for code that has no container (a validator built by hand).</summary>
+    public static IReadOnlyList<IEmailProviderType> Registered()
+    {
+        using var services = new ServiceCollection().AddEmailProviderTypes().BuildServiceProvider();
+        return [.. services.GetServices<IEmailProviderType>()];
+    }
+}
