@@ -1,6 +1,10 @@
+using Mailr.Grains.Providers.AmazonSes;
 using Mailr.Grains.Providers.Mailgun;
 using Mailr.Grains.Providers.Mandrill;
 using Mailr.Grains.Providers.Pickup;
+using Mailr.Grains.Providers.Postmark;
+using Mailr.Grains.Providers.Resend;
+using Mailr.Grains.Providers.SendGrid;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -14,6 +18,10 @@ public static class ProviderTypes
         services.AddEmailProviderType<PickupProviderType>();
         services.AddEmailProviderType<MailgunProviderType>();
         services.AddEmailProviderType<MandrillProviderType>();
+        services.AddEmailProviderType<SendGridProviderType>();
+        services.AddEmailProviderType<PostmarkProviderType>();
+        services.AddEmailProviderType<ResendProviderType>();
+        services.AddEmailProviderType<AmazonSesProviderType>();
         return services;
     }
 

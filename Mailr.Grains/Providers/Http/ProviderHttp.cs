@@ -12,6 +12,8 @@ public static class ProviderHttp
     public static readonly RefitSettings JsonSettings = new(new SystemTextJsonContentSerializer(
         new JsonSerializerOptions(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull }));
 
+    private static readonly JsonSerializerOptions s_errorOptions = new() { PropertyNameCaseInsensitive = true };
+
     /// <summary>A client of <see cref="ProviderRegistry.HttpClientName"/> (no retry handler), with <paramref name="configure"/> applied.</summary>
     public static Func<HttpClient> Client(IHttpClientFactory factory, Action<HttpClient>? configure = null) => () =>
     {
@@ -27,7 +29,7 @@ public static class ProviderHttp
         var content = (response.Error as ApiException)?.Content;
         try
         {
-            return string.IsNullOrWhiteSpace(content) ? null : JsonSerializer.Deserialize<T>(content);
+            return string.IsNullOrWhiteSpace(content) ? null : JsonSerializer.Deserialize<T>(content, s_errorOptions);
         }
         catch (JsonException)
         {

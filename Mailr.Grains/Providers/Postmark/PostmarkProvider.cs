@@ -1,0 +1,46 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Mailr.Grains.Messages;
+using Mailr.Grains.Options;
+using Mailr.Grains.Providers.Http;
+using Refit;
+
+namespace Mailr.Grains.Providers.Postmark;
+
+/// <summary>Sends through Postmark's <c>POST /email</c> with the server token in <c>X-Postmark-Server-Token</c>.</summary>
+public sealed class PostmarkProvider(ProviderOptions options, IHttpClientFactory httpClientFactory) : IEmailProvider
+{
+    public const string DefaultBaseUrl = "https://api.postmarkapp.com";
+
+    public const string DefaultMessageStream = "outbound";
+
+    // Postmark's member names are PascalCase: no naming policy.
+    private static readonly RefitSettings s_settings = new(new SystemTextJsonContentSerializer(
+        new JsonSerializerOptions { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull }));
+
+    private readonly ProviderHttpClient<IPostmarkApi> _http = new(options, "Postmark", DefaultBaseUrl, ProviderHttp.Client(httpClientFactory, c =>
+        c.DefaultRequestHeaders.Add("X-Postmark-Server-Token", options.ApiKey)), s_settings);
+
+    public string Name => options.DisplayName;
+
+    public Task<ProviderResult> SendAsync(OutgoingEmail email, CancellationToken cancellationToken) =>
+        _http.SendAsync(api => api.SendAsync(Create(email), cancellationToken), response => PostmarkResponseClassifier.Classify(response, email));
+
+    private PostmarkEmail Create(OutgoingEmail email) => new(
+        Format(email.From),
+        Join(email.To)!,
+        Join(email.Cc),
+        Join(email.Bcc),
+        email.Subject,
+        email.Text.Length > 0 || email.Html is null ? email.Text : null,
+        email.Html,
+        Join(email.ReplyTo),
+        email.Headers.Count == 0 ? null : [.. email.Headers.Select(h => new PostmarkHeader(h.Name, h.Value))],
+        email.Attachments.Count == 0 ? null : [.. email.Attachments.Select(a => new PostmarkAttachment(a.FileName, Convert.ToBase64String(a.Content), a.ContentType))],
+        new Dictionary<string, string> { ["mailr_id"] = email.MessageId },
+        string.IsNullOrWhiteSpace(options.MessageStream) ? DefaultMessageStream : options.MessageStream);
+
+    private static string? Join(IReadOnlyList<Mailbox> mailboxes) => mailboxes.Count == 0 ? null : string.Join(", ", mailboxes.Select(Format));
+
+    private static string Format(Mailbox mailbox) => new Mailbox(mailbox.AsciiAddress, mailbox.Name).ToString();
+}
