@@ -1,0 +1,155 @@
+using System.Text.Json;
+using Mailr.Grains.Options;
+using Mailr.Grains.Providers;
+using Mailr.Grains.Providers.Postmark;
+using Microsoft.Extensions.DependencyInjection;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+using Request = WireMock.RequestBuilders.Request;
+
+namespace Mailr.Tests.Providers;
+
+public sealed class PostmarkProviderTests : IDisposable
+{
+    private const string OkJson = """{"To":"zoe@xn--bcher-kva.example","SubmittedAt":"2026-12-02T08:00:00.0000000Z","MessageID":"b7bc2f4a-e38e-4336-af7d-e6c392c2f817","ErrorCode":0,"Message":"OK"}""";
+
+    private readonly WireMockServer _server = WireMockServer.Start();
+    private readonly ServiceProvider _services = ProviderTestData.HttpServices();
+
+    public void Dispose()
+    {
+        _server.Stop();
+        _server.Dispose();
+        _services.Dispose();
+    }
+
+    [Fact]
+    public async Task SendAsync_RichEmail_PostsServerTokenAndPascalCaseFields()
+    {
+        Respond(200, OkJson);
+
+        await Provider(messageStream: "broadcast").SendAsync(ProviderTestData.RichEmail(), CancellationToken.None);
+
+        var request = Assert.Single(_server.LogEntries).RequestMessage!;
+        Assert.Equal("/email", request.Path);
+        Assert.Equal(ProviderTestData.ApiKey, request.Headers!["X-Postmark-Server-Token"].Single());
+        Assert.Equal("application/json", request.Headers!["Accept"].Single());
+        var expected = JsonSerializer.Serialize(new
+        {
+            From = "\"Mailr Sender\" <sender@example.com>",
+            To = "\"Zoë Ångström\" <zoe@xn--bcher-kva.example>, \"Bob \\\"The Builder\\\"\" <bob@example.com>",
+            Cc = "carol@example.com",
+            Bcc = "\"Dave\" <dave@example.com>",
+            Subject = "Grüße from Mailr",
+            TextBody = "Hello Zoë,\nthis is line two.",
+            HtmlBody = "<p>Hello Zoë</p>",
+            ReplyTo = "\"Replies\" <replies@example.com>, help@example.com",
+            Headers = new[] { new { Name = "X-Campaign", Value = "spring-2026" } },
+            Attachments = new[] { new { Name = "invoice.pdf", Content = Convert.ToBase64String(ProviderTestData.PdfBytes), ContentType = "application/pdf" } },
+            Metadata = new { mailr_id = "msg-0001" },
+            MessageStream = "broadcast",
+        });
+        Assert.Equal(expected, ProviderTestData.Json(request.Body!));
+    }
+
+    [Fact]
+    public async Task SendAsync_NoMessageStream_SendsOutbound()
+    {
+        Respond(200, OkJson);
+
+        await Provider().SendAsync(ProviderTestData.Email(), CancellationToken.None);
+
+        var body = JsonDocument.Parse(Assert.Single(_server.LogEntries).RequestMessage!.Body!).RootElement;
+        Assert.Equal("outbound", body.GetProperty("MessageStream").GetString());
+        Assert.False(body.TryGetProperty("HtmlBody", out _));
+    }
+
+    [Fact]
+    public async Task SendAsync_InactiveAddressesInOk_FailsOnlyThoseRecipients()
+    {
+        Respond(200, """{"To":"…","MessageID":"m-1","ErrorCode":0,"Message":"Message OK, but will not deliver to these inactive addresses: zoe@xn--bcher-kva.example, carol@example.com. Inactive recipients are ones that have generated a hard bounce or a spam complaint."}""");
+
+        var result = await Provider().SendAsync(ProviderTestData.Email(), CancellationToken.None);
+
+        Assert.Equal(OutcomeClass.Sent, result.Outcome);
+        Assert.Equal("m-1", result.ProviderMessageId);
+        Assert.Equal([new RecipientRejection("zoe@bücher.example", "inactive recipient"), new RecipientRejection("carol@example.com", "inactive recipient")], result.Rejected);
+    }
+
+    [Fact]
+    public async Task SendAsync_422ErrorCode406_FailsEveryRecipientOnly()
+    {
+        Respond(422, """{"ErrorCode":406,"Message":"You tried to send to recipient(s) that have been marked as inactive."}""");
+
+        var result = await Provider().SendAsync(ProviderTestData.Email(), CancellationToken.None);
+
+        Assert.Equal(OutcomeClass.Sent, result.Outcome);
+        Assert.Equal(["zoe@bücher.example", "bob@example.com", "carol@example.com", "dave@example.com"], result.Rejected.Select(r => r.Address));
+    }
+
+    [Theory]
+    [InlineData(200, "Message accepted, but delivery may be delayed.", OutcomeClass.Sent)]
+    [InlineData(422, 10, OutcomeClass.Disabled)]
+    [InlineData(422, 100, OutcomeClass.Retryable)]
+    [InlineData(422, 300, OutcomeClass.Permanent)]
+    [InlineData(422, 400, OutcomeClass.Disabled)]
+    [InlineData(422, 401, OutcomeClass.Disabled)]
+    [InlineData(422, 402, OutcomeClass.Permanent)]
+    [InlineData(422, 403, OutcomeClass.Permanent)]
+    [InlineData(422, 405, OutcomeClass.Disabled)]
+    [InlineData(422, 409, OutcomeClass.Permanent)]
+    [InlineData(422, 410, OutcomeClass.Permanent)]
+    [InlineData(422, 411, OutcomeClass.Permanent)]
+    [InlineData(422, 412, OutcomeClass.Disabled)]
+    [InlineData(422, 413, OutcomeClass.Disabled)]
+    [InlineData(422, 429, OutcomeClass.Retryable)]
+    [InlineData(401, null, OutcomeClass.Disabled)]
+    [InlineData(403, null, OutcomeClass.Disabled)]
+    [InlineData(429, null, OutcomeClass.Retryable)]
+    [InlineData(500, null, OutcomeClass.Retryable)]
+    [InlineData(503, null, OutcomeClass.Retryable)]
+    [InlineData(404, null, OutcomeClass.Permanent)]
+    public async Task SendAsync_StatusAndErrorCode_ReturnsDocumentedClass(int status, object? errorCode, OutcomeClass outcome)
+    {
+        Respond(status, errorCode switch
+        {
+            string message => $$"""{"MessageID":"m-2","ErrorCode":0,"Message":"{{message}}"}""",
+            int code => $$"""{"ErrorCode":{{code}},"Message":"Postmark error {{code}}"}""",
+            _ => "<html><body>Forbidden</body></html>",
+        });
+
+        var result = await Provider().SendAsync(ProviderTestData.Email(), CancellationToken.None);
+
+        Assert.Equal(outcome, result.Outcome);
+        Assert.Empty(result.Rejected);
+        Assert.Equal(errorCode switch { string => null, int code => $"HTTP {status} ErrorCode {code}: Postmark error {code}", _ => $"HTTP {status}" }, result.Detail);
+    }
+
+    [Fact]
+    public async Task SendAsync_NoBaseUrl_PostsToPublicPostmarkApi()
+    {
+        var handler = new RecordingHandler(OkJson);
+        using var services = ProviderTestData.HttpServices(handler);
+
+        var result = await new PostmarkProvider(new ProviderOptions { Type = "Postmark", ApiKey = ProviderTestData.ApiKey }, services.HttpClientFactory())
+            .SendAsync(ProviderTestData.Email(), CancellationToken.None);
+
+        Assert.Equal(ProviderResult.Sent("b7bc2f4a-e38e-4336-af7d-e6c392c2f817"), result with { Rejected = [] });
+        Assert.Equal([new Uri("https://api.postmarkapp.com/email")], handler.RequestUris);
+    }
+
+    [Fact]
+    public void Validate_NoApiKey_NamesTheKey()
+    {
+        var problems = new PostmarkProviderType().Validate(new ProviderOptions { Type = "Postmark" }, "Mailr:Providers:1");
+
+        Assert.Equal(["Mailr:Providers:1:ApiKey is required for Postmark (the server token)."], problems);
+    }
+
+    private PostmarkProvider Provider(string? messageStream = null) => new(
+        new ProviderOptions { Type = "Postmark", BaseUrl = _server.Url, ApiKey = ProviderTestData.ApiKey, MessageStream = messageStream }, _services.HttpClientFactory());
+
+    private void Respond(int status, string body) =>
+        _server.Given(Request.Create().WithPath("/email").UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(status).WithBody(body).WithHeader("Content-Type", body.StartsWith('{') ? "application/json" : "text/html"));
+}

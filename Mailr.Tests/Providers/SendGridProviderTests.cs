@@ -1,0 +1,139 @@
+using System.Text.Json;
+using Mailr.Grains.Options;
+using Mailr.Grains.Providers;
+using Mailr.Grains.Providers.SendGrid;
+using Microsoft.Extensions.DependencyInjection;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+using Request = WireMock.RequestBuilders.Request;
+
+namespace Mailr.Tests.Providers;
+
+public sealed class SendGridProviderTests : IDisposable
+{
+    private const string SendPath = "/v3/mail/send";
+
+    private readonly WireMockServer _server = WireMockServer.Start();
+    private readonly ServiceProvider _services = ProviderTestData.HttpServices();
+
+    public void Dispose()
+    {
+        _server.Stop();
+        _server.Dispose();
+        _services.Dispose();
+    }
+
+    [Fact]
+    public async Task SendAsync_RichEmail_PostsBearerAndPersonalizationsContentAttachmentsHeadersCustomArgs()
+    {
+        Respond(202, "", messageId: "14c5d75ce93.dfd.64b469.filter0001.16648.5515E0B88.0");
+
+        await Provider().SendAsync(ProviderTestData.RichEmail(), CancellationToken.None);
+
+        var request = Assert.Single(_server.LogEntries).RequestMessage!;
+        Assert.Equal(SendPath, request.Path);
+        Assert.Equal("Bearer " + ProviderTestData.ApiKey, request.Headers!["Authorization"].Single());
+        var expected = JsonSerializer.Serialize(new
+        {
+            personalizations = new[]
+            {
+                new
+                {
+                    to = new object[] { new { email = "zoe@xn--bcher-kva.example", name = "Zoë Ångström" }, new { email = "bob@example.com", name = "Bob \"The Builder\"" } },
+                    cc = new object[] { new { email = "carol@example.com" } },
+                    bcc = new object[] { new { email = "dave@example.com", name = "Dave" } },
+                },
+            },
+            from = new { email = "sender@example.com", name = "Mailr Sender" },
+            subject = "Grüße from Mailr",
+            content = new[] { new { type = "text/plain", value = "Hello Zoë,\nthis is line two." }, new { type = "text/html", value = "<p>Hello Zoë</p>" } },
+            custom_args = new { mailr_id = "msg-0001" },
+            reply_to_list = new object[] { new { email = "replies@example.com", name = "Replies" }, new { email = "help@example.com" } },
+            headers = new Dictionary<string, string> { ["X-Campaign"] = "spring-2026" },
+            attachments = new[] { new { content = Convert.ToBase64String(ProviderTestData.PdfBytes), filename = "invoice.pdf", type = "application/pdf", disposition = "attachment" } },
+        });
+        Assert.Equal(expected, ProviderTestData.Json(request.Body!));
+    }
+
+    [Fact]
+    public async Task SendAsync_OneReplyTo_SendsReplyToObject()
+    {
+        Respond(202, "", messageId: "abc");
+        var email = ProviderTestData.Email() with { ReplyTo = [new("replies@example.com")] };
+
+        await Provider().SendAsync(email, CancellationToken.None);
+
+        var body = JsonDocument.Parse(Assert.Single(_server.LogEntries).RequestMessage!.Body!).RootElement;
+        Assert.Equal("""{"email":"replies@example.com"}""", body.GetProperty("reply_to").GetRawText());
+        Assert.False(body.TryGetProperty("reply_to_list", out _));
+    }
+
+    [Theory]
+    [InlineData(202, "", OutcomeClass.Sent, null)]
+    [InlineData(400, """{"errors":[{"message":"The from email does not contain a valid address.","field":"from.email"}]}""", OutcomeClass.Permanent, "HTTP 400: The from email does not contain a valid address.")]
+    [InlineData(401, """{"errors":[{"message":"The provided authorization grant is invalid, expired, or revoked","field":null}]}""", OutcomeClass.Disabled, "HTTP 401: The provided authorization grant is invalid, expired, or revoked")]
+    [InlineData(403, """{"errors":[{"message":"access forbidden","field":null}]}""", OutcomeClass.Disabled, "HTTP 403: access forbidden")]
+    [InlineData(406, "", OutcomeClass.Permanent, "HTTP 406")]
+    [InlineData(413, """{"errors":[{"message":"Payload Too Large","field":null}]}""", OutcomeClass.Permanent, "HTTP 413: Payload Too Large")]
+    [InlineData(429, """{"errors":[{"message":"too many requests","field":null}]}""", OutcomeClass.Retryable, "HTTP 429: too many requests")]
+    [InlineData(500, "", OutcomeClass.Retryable, "HTTP 500")]
+    [InlineData(503, "<html>Service Unavailable</html>", OutcomeClass.Retryable, "HTTP 503")]
+    public async Task SendAsync_Status_ReturnsDocumentedClass(int status, string body, OutcomeClass outcome, string? detail)
+    {
+        Respond(status, body, messageId: status == 202 ? "14c5d75ce93.dfd.64b469" : null);
+
+        var result = await Provider().SendAsync(ProviderTestData.Email(), CancellationToken.None);
+
+        Assert.Equal(new ProviderResult(outcome, status == 202 ? "14c5d75ce93.dfd.64b469" : null, detail, []), result with { Rejected = [] });
+    }
+
+    [Fact]
+    public async Task SendAsync_202WithoutMessageId_ReturnsPermanent()
+    {
+        Respond(202, "");
+
+        var result = await Provider().SendAsync(ProviderTestData.Email(), CancellationToken.None);
+
+        Assert.Equal(OutcomeClass.Permanent, result.Outcome);
+    }
+
+    [Fact]
+    public async Task SendAsync_ErrorEchoesApiKey_DetailRedactsIt()
+    {
+        Respond(401, $$"""{"errors":[{"message":"bad key {{ProviderTestData.ApiKey}}"}]}""");
+
+        var result = await Provider().SendAsync(ProviderTestData.Email(), CancellationToken.None);
+
+        Assert.Equal("HTTP 401: bad key [redacted]", result.Detail);
+    }
+
+    [Fact]
+    public async Task SendAsync_NoBaseUrl_PostsToPublicSendGridApi()
+    {
+        var handler = new RecordingHandler("");
+        using var services = ProviderTestData.HttpServices(handler);
+
+        await new SendGridProvider(new ProviderOptions { Type = "SendGrid", ApiKey = ProviderTestData.ApiKey }, services.HttpClientFactory())
+            .SendAsync(ProviderTestData.Email(), CancellationToken.None);
+
+        Assert.Equal([new Uri("https://api.sendgrid.com/v3/mail/send")], handler.RequestUris);
+    }
+
+    [Fact]
+    public void Validate_NoApiKey_NamesTheKey()
+    {
+        var problems = new SendGridProviderType().Validate(new ProviderOptions { Type = "SendGrid" }, "Mailr:Providers:3");
+
+        Assert.Equal(["Mailr:Providers:3:ApiKey is required for SendGrid."], problems);
+    }
+
+    private SendGridProvider Provider() =>
+        new(new ProviderOptions { Type = "SendGrid", BaseUrl = _server.Url, ApiKey = ProviderTestData.ApiKey }, _services.HttpClientFactory());
+
+    private void Respond(int status, string body, string? messageId = null)
+    {
+        var response = Response.Create().WithStatusCode(status).WithBody(body).WithHeader("Content-Type", body.StartsWith('{') ? "application/json" : "text/html");
+        _server.Given(Request.Create().WithPath(SendPath).UsingPost())
+            .RespondWith(messageId is null ? response : response.WithHeader("X-Message-Id", messageId));
+    }
+}
