@@ -1,4 +1,6 @@
 using System.Text;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
 using Mailr.Grains.Options;
 using Mailr.Grains.Providers;
 using Mailr.Grains.Providers.Mailgun;
@@ -49,6 +51,38 @@ public sealed class MailgunProviderTests : IDisposable
                 new KeyValuePair<string, string>("v:mailr-id", "msg-0001"),
             ],
             ProviderTestData.ParseForm(request.Body!));
+    }
+
+    [Fact]
+    public async Task SendAsync_RichEmail_PostsMultipartWithHtmlReplyToHeadersAndAttachmentPart()
+    {
+        Respond(200, QueuedJson);
+
+        await Provider().SendAsync(ProviderTestData.RichEmail(), CancellationToken.None);
+
+        var request = Assert.Single(_server.LogEntries).RequestMessage!;
+        var contentType = MediaTypeHeaderValue.Parse(Header(request, "Content-Type"));
+        Assert.Equal("multipart/form-data", contentType.MediaType.Value);
+        var reader = new MultipartReader(HeaderUtilities.RemoveQuotes(contentType.Boundary).Value!, new MemoryStream(request.BodyAsBytes!));
+        var parts = new List<(string Disposition, string? Type, byte[] Body)>();
+        while (await reader.ReadNextSectionAsync() is { } section)
+        {
+            using var body = new MemoryStream();
+            await section.Body.CopyToAsync(body);
+            parts.Add((section.ContentDisposition!, section.ContentType, body.ToArray()));
+        }
+
+        Assert.Equal(
+            [
+                "from=\"Mailr Sender\" <sender@example.com>", "to=\"Zoë Ångström\" <zoe@xn--bcher-kva.example>", "to=\"Bob \\\"The Builder\\\"\" <bob@example.com>",
+                "cc=carol@example.com", "bcc=\"Dave\" <dave@example.com>", "subject=Grüße from Mailr", "text=Hello Zoë,\nthis is line two.",
+                "html=<p>Hello Zoë</p>", "h:Reply-To=\"Replies\" <replies@example.com>, help@example.com", "h:X-Campaign=spring-2026", "v:mailr-id=msg-0001",
+            ],
+            parts.SkipLast(1).Select(p => $"{ContentDispositionHeaderValue.Parse(p.Disposition).Name.Value}={Encoding.UTF8.GetString(p.Body)}"));
+        var file = parts[^1];
+        var disposition = ContentDispositionHeaderValue.Parse(file.Disposition);
+        Assert.Equal<(string?, string?, string?)>(("attachment", "invoice.pdf", "application/pdf"), (disposition.Name.Value, disposition.FileName.Value, file.Type));
+        Assert.Equal(ProviderTestData.PdfBytes, file.Body);
     }
 
     [Fact]

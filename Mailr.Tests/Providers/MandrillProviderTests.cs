@@ -64,6 +64,23 @@ public sealed class MandrillProviderTests : IDisposable
     }
 
     [Fact]
+    public async Task SendAsync_RichEmail_PostsHtmlHeadersWithReplyToAndBase64Attachments()
+    {
+        Respond(200, AllSentJson);
+
+        await Provider().SendAsync(ProviderTestData.RichEmail(), CancellationToken.None);
+
+        var message = JsonDocument.Parse(Assert.Single(_server.LogEntries).RequestMessage!.Body!).RootElement.GetProperty("message");
+        Assert.Equal("<p>Hello Zoë</p>", message.GetProperty("html").GetString());
+        Assert.Equal(
+            JsonSerializer.Serialize(new Dictionary<string, string> { ["X-Campaign"] = "spring-2026", ["Reply-To"] = "\"Replies\" <replies@example.com>, help@example.com" }),
+            JsonSerializer.Serialize(message.GetProperty("headers")));
+        Assert.Equal(
+            JsonSerializer.Serialize(new[] { new { type = "application/pdf", name = "invoice.pdf", content = Convert.ToBase64String(ProviderTestData.PdfBytes) } }),
+            JsonSerializer.Serialize(message.GetProperty("attachments")));
+    }
+
+    [Fact]
     public async Task SendAsync_AllAccepted_ReturnsSentWithJoinedIds()
     {
         Respond(200, AllSentJson);
