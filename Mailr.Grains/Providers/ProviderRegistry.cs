@@ -3,7 +3,7 @@ using Mailr.Grains.Options;
 namespace Mailr.Grains.Providers;
 
 /// <summary>The providers in failover order, built once from <c>Mailr:Providers</c>; disposes the providers that hold resources.</summary>
-public sealed class ProviderRegistry(IReadOnlyList<ConfiguredProvider> providers) : IAsyncDisposable
+public sealed class ProviderRegistry(IReadOnlyList<ConfiguredProvider> providers) : IAsyncDisposable, IDisposable
 {
     /// <summary>The HttpClientFactory client every HTTP provider uses (no retry handler: failover belongs to the grain).</summary>
     public const string HttpClientName = "mailr-providers";
@@ -32,6 +32,9 @@ public sealed class ProviderRegistry(IReadOnlyList<ConfiguredProvider> providers
             }
         }
     }
+
+    /// <summary>For containers disposed synchronously: waits for asynchronous disposals.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private static IEmailProviderType Find(Dictionary<string, IEmailProviderType> byName, string type) =>
         byName.TryGetValue(type, out var found)
