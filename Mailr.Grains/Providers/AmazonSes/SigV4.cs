@@ -7,8 +7,8 @@ namespace Mailr.Grains.Providers.AmazonSes;
 /// <summary>
 /// AWS Signature Version 4 (docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html):
 /// canonical request → string to sign → HMAC chain over date, region, service. Written out here (about
-/// 50 lines, checked against AWS's published example) rather than taking AWSSDK.Core, whose signer is
-/// internal plumbing of the SDK's request pipeline and not served with SES v2's client anyway.
+/// 50 lines, checked against AWS's published example) rather than taking AWSSDK.Core, whose signer sits
+/// in its <c>Internal</c> namespace and works on the SDK's own request objects (README, Providers).
 /// </summary>
 public static class SigV4
 {
