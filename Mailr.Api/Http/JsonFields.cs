@@ -111,6 +111,19 @@ public sealed class JsonFields
         return list;
     }
 
+    /// <summary>An optional field of any JSON type, for readers of nested values; null when absent or null.</summary>
+    public JsonElement? Element(string name) =>
+        Error is null && _fields.TryGetValue(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
+
+    /// <summary>Records an error found by a reader of a nested value.</summary>
+    public void Fail(string error) => Error ??= error;
+
+    /// <summary>The text of a string element, or null when it is not valid Unicode (a lone surrogate escape).</summary>
+    public static string? Text(JsonElement element) => TryDecode(element.GetString, out var text) ? text : null;
+
+    /// <summary>The name of a property, or null when it is not valid Unicode.</summary>
+    public static string? Name(JsonProperty property) => TryDecode(() => property.Name, out var name) ? name : null;
+
     private static string NotUnicode(string name) => $"The field '{name}' is not valid Unicode text (a lone surrogate escape).";
 
     // A \ud800-style escape without its pair is valid JSON but cannot become a .NET string: GetString throws.

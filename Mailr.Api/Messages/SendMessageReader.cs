@@ -7,7 +7,7 @@ namespace Mailr.Api.Messages;
 /// <summary>Turns a <c>POST /messages</c> body into an <see cref="OutgoingMessage"/>, or the 4xx answer that says what is wrong.</summary>
 public static class SendMessageReader
 {
-    private static readonly string[] s_fields = ["from", "to", "cc", "bcc", "subject", "text"];
+    private static readonly string[] s_fields = ["from", "to", "cc", "bcc", "subject", "text", "html", "reply_to", "headers", "attachments"];
 
     public static (OutgoingMessage? Message, IResult? Error) Read(JsonElement root, LimitsOptions limits)
     {
@@ -17,10 +17,26 @@ public static class SendMessageReader
         var cc = fields.Strings("cc", required: false);
         var bcc = fields.Strings("bcc", required: false);
         var subject = fields.String("subject");
-        var text = fields.String("text");
+        var text = fields.String("text", required: false);
+        var html = fields.String("html", required: false);
+        var replyTo = fields.Strings("reply_to", required: false);
+        var headers = RichContentReader.Headers(fields);
+        var attachments = RichContentReader.Attachments(fields);
         if (fields.Error is not null)
         {
             return (null, Errors.BadRequest(fields.Error));
+        }
+
+        if (text is null && html is null)
+        {
+            return (null, Errors.BadRequest("The message needs a body: the field 'text', the field 'html', or both."));
+        }
+
+        var attachmentBytes = attachments.Sum(a => (long)a.Content.Length);
+        if (attachmentBytes > limits.MaxAttachmentBytes)
+        {
+            return (null, Errors.Json(StatusCodes.Status413PayloadTooLarge,
+                $"The attachments hold {attachmentBytes} bytes; the limit is {limits.MaxAttachmentBytes} (Mailr:Limits:MaxAttachmentBytes)."));
         }
 
         if (to.Count == 0)
@@ -42,6 +58,7 @@ public static class SendMessageReader
         var invalid = new List<string>();
         var sender = Parse([from!], invalid);
         var recipients = (To: Parse(to, invalid), Cc: Parse(cc, invalid), Bcc: Parse(bcc, invalid));
+        var replies = Parse(replyTo, invalid);
         if (invalid.Count > 0)
         {
             return (null, Errors.InvalidEmails(invalid));
@@ -49,7 +66,14 @@ public static class SendMessageReader
 
         // A recipient listed twice gets one copy, in the most visible place it was listed.
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        return (new OutgoingMessage(sender[0], Distinct(recipients.To, seen), Distinct(recipients.Cc, seen), Distinct(recipients.Bcc, seen), subject!, text!), null);
+        var message = new OutgoingMessage(sender[0], Distinct(recipients.To, seen), Distinct(recipients.Cc, seen), Distinct(recipients.Bcc, seen), subject!, text)
+        {
+            Html = html,
+            ReplyTo = replies,
+            Headers = headers,
+            Attachments = attachments,
+        };
+        return (message, null);
     }
 
     private static List<Mailbox> Parse(IReadOnlyList<string> addresses, List<string> invalid)
