@@ -4,7 +4,7 @@ import { showFieldError } from './words.js';
 import { trackRecipients } from './tracking.js';
 
 const addressFields = ['from', 'to', 'cc', 'bcc'];
-const allFields = [...addressFields, 'subject', 'text'];
+const allFields = [...addressFields, 'subject', 'text', 'html'];
 const draftKey = 'mailr.draft';
 
 export function setUpSendForm(onStory) {
@@ -13,6 +13,8 @@ export function setUpSendForm(onStory) {
   const formError = document.getElementById('send-error');
   const announce = document.getElementById('send-announce');
   const button = document.getElementById('send-button');
+  const files = document.getElementById('attachments');
+  files.addEventListener('change', () => showFieldError(files, null));
 
   restoreDraft(inputs);
   for (const input of Object.values(inputs)) {
@@ -27,6 +29,8 @@ export function setUpSendForm(onStory) {
       input.value = '';
       showFieldError(input, null);
     }
+    files.value = '';
+    showFieldError(files, null);
     showFormError(formError, null);
     sessionStorage.removeItem(draftKey);
     inputs.from.focus();
@@ -57,11 +61,15 @@ export function setUpSendForm(onStory) {
 
     const body = {
       from: lists.from[0], to: lists.to, cc: lists.cc, bcc: lists.bcc,
-      subject: inputs.subject.value, text: inputs.text.value,
+      subject: inputs.subject.value,
     };
+    // Plain text always goes unless the message is HTML only; an empty text with no HTML is still a (blank) text body.
+    if (inputs.text.value !== '' || inputs.html.value === '') body.text = inputs.text.value;
+    if (inputs.html.value !== '') body.html = inputs.html.value;
     button.disabled = true;
     button.textContent = 'Sending…';
     try {
+      if (files.files.length > 0) body.attachments = await Promise.all([...files.files].map(readAttachment));
       const response = await postJson('/messages', body);
       if (response.status === 202 && response.data?.id) {
         announce.textContent = 'Accepted. Mailr is sending the message.';
@@ -76,6 +84,20 @@ export function setUpSendForm(onStory) {
       button.disabled = false;
       button.textContent = 'Send';
     }
+  });
+}
+
+// A chosen file as Mailr takes it: the name, the browser's media type (or a generic one) and the bytes in base64.
+function readAttachment(file) {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve({
+      filename: file.name,
+      content_type: file.type || 'application/octet-stream',
+      content: String(reader.result).slice(String(reader.result).indexOf(',') + 1),
+    });
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
   });
 }
 
@@ -111,8 +133,12 @@ function showApiError(response, lists, inputs, formError, announce) {
     return;
   }
 
-  const field = fieldOf(message);
-  if (field && inputs[field]) {
+  const field = /'attachments/.test(message) ? 'attachments' : fieldOf(message);
+  if (field === 'attachments' || response.status === 413 && /attachment/i.test(message)) {
+    const files = document.getElementById('attachments');
+    showFieldError(files, message);
+    files.focus();
+  } else if (field && inputs[field]) {
     showFieldError(inputs[field], message);
     inputs[field].focus();
   } else {

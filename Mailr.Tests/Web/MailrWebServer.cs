@@ -7,8 +7,8 @@ namespace Mailr.Tests.Web;
 /// <summary>Mailr on a real Kestrel socket (a free port on loopback), for a real browser.</summary>
 public sealed class MailrWebServer : MailrApiFactory
 {
-    public MailrWebServer(IDictionary<string, string?>? settings = null)
-        : base(settings)
+    public MailrWebServer(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+        : base(settings, services)
     {
         UseKestrel(0);
         StartServer();

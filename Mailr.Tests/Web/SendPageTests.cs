@@ -105,6 +105,10 @@ public sealed partial class SendPageTests(BrowserFixture fixture)
         }
 
         await keyboard.PressAsync("Tab");
+        await Expect(page.GetByLabel("HTML")).ToBeFocusedAsync();
+        await keyboard.PressAsync("Tab");
+        await Expect(page.GetByLabel("Attachments")).ToBeFocusedAsync();
+        await keyboard.PressAsync("Tab");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true })).ToBeFocusedAsync();
         await keyboard.PressAsync("Enter");
         
