@@ -1,4 +1,5 @@
 using Carter;
+using Mailr.Api.Auth;
 using Mailr.Api.Messages;
 using Mailr.Api.Status;
 using Mailr.Api.Story;
@@ -13,6 +14,7 @@ public static partial class MailrApiExtensions
     public static IServiceCollection AddMailrApi(this IServiceCollection services)
     {
         services.AddCarter(configurator: c => c.WithModule<MessagesModule>().WithModule<StatusModule>().WithModule<StoryModule>());
+        services.AddMailrApiKeys();
         return services;
     }
 
@@ -34,7 +36,12 @@ public static partial class MailrApiExtensions
             },
         });
         app.UseMailrWebPage();
-        app.MapCarter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        ApiKeyStartup.WarnWhenOpen(app);
+
+        // One root group for every public endpoint: the API-key policy (and later rate limits) is set here once.
+        app.MapGroup("").RequireAuthorization(ApiKeyAuthentication.ApiPolicy).MapCarter();
         return app;
     }
 

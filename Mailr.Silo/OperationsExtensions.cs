@@ -1,3 +1,4 @@
+using Mailr.Api.Auth;
 using Mailr.Silo.Configuration;
 using Mailr.Silo.Health;
 using Orleans.Dashboard;
@@ -36,7 +37,7 @@ public static class OperationsExtensions
     /// <summary><c>/dashboard</c>, <c>/health/live</c>, <c>/health/ready</c> and <c>/metrics</c>.</summary>
     public static WebApplication MapMailrOperations(this WebApplication app)
     {
-        app.MapOrleansDashboard(routePrefix: "/dashboard");
+        app.MapOrleansDashboard(routePrefix: "/dashboard").RequireOperator();
         app.MapMailrHealth();
         app.MapPrometheusScrapingEndpoint();
         return app;

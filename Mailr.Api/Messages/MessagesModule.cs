@@ -1,4 +1,5 @@
 using Carter;
+using Mailr.Api.Auth;
 using Mailr.Grains.Messages;
 using Mailr.Grains.Options;
 
@@ -29,19 +30,26 @@ public sealed class MessagesModule : ICarterModule
             return invalid;
         }
 
+        if (SenderAllowList.Refuse(request.HttpContext, message!.From) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        var accept = new AcceptRequest(Caller.Owner(request.HttpContext), message);
+
         while (true)
         {
             var id = MessageId.New();
-            if (await grains.GetGrain<IMessageGrain>(id).AcceptAsync(message!) == AcceptOutcome.Accepted)
+            if (await grains.GetGrain<IMessageGrain>(id).AcceptAsync(accept) == AcceptOutcome.Accepted)
             {
                 return TypedResults.Accepted($"/messages/{id}", AcceptedResponse.For(id));
             }
         }
     }
 
-    private static async Task<IResult> GetAsync(string id, IGrainFactory grains)
+    private static async Task<IResult> GetAsync(string id, HttpContext context, IGrainFactory grains)
     {
-        if (!MessageId.IsWellFormed(id) || await grains.GetGrain<IMessageGrain>(id).GetSummaryAsync() is not { } summary)
+        if (!MessageId.IsWellFormed(id) || await grains.GetGrain<IMessageGrain>(id).GetSummaryAsync(new MessageQuery(Caller.Owner(context))) is not { } summary)
         {
             return Errors.NotFound();
         }

@@ -1,4 +1,5 @@
 using Carter;
+using Mailr.Api.Auth;
 using Mailr.Grains.Messages;
 using Mailr.Grains.Options;
 
@@ -19,7 +20,7 @@ public sealed class StatusModule : ICarterModule
             return error;
         }
 
-        if (await grains.GetGrain<IMessageGrain>(lookup!.Id).GetStatusAsync(lookup.RecipientKey) is not { } status)
+        if (await grains.GetGrain<IMessageGrain>(lookup!.Id).GetStatusAsync(new RecipientQuery(Caller.Owner(request.HttpContext), lookup.RecipientKey)) is not { } status)
         {
             return Errors.NotFound();
         }

@@ -1,4 +1,5 @@
 using Carter;
+using Mailr.Api.Auth;
 using Mailr.Api.Status;
 using Mailr.Grains.Messages;
 using Mailr.Grains.Options;
@@ -21,7 +22,7 @@ public sealed class StoryModule : ICarterModule
             return error;
         }
 
-        if (await grains.GetGrain<IMessageGrain>(lookup!.Id).GetStoryAsync(lookup.RecipientKey) is not { } story)
+        if (await grains.GetGrain<IMessageGrain>(lookup!.Id).GetStoryAsync(new RecipientQuery(Caller.Owner(request.HttpContext), lookup.RecipientKey)) is not { } story)
         {
             return Errors.NotFound();
         }

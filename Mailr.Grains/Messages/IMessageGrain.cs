@@ -6,9 +6,9 @@ namespace Mailr.Grains.Messages;
 [Alias("mailr.IMessageGrain")]
 public interface IMessageGrain : IGrainWithStringKey
 {
-    /// <summary>Durably records <paramref name="message"/> and starts sending it at once. Throws if storage fails.</summary>
+    /// <summary>Durably records the message for its owner and starts sending it at once. Throws if storage fails.</summary>
     [Alias("accept")]
-    Task<AcceptOutcome> AcceptAsync(OutgoingMessage message);
+    Task<AcceptOutcome> AcceptAsync(AcceptRequest request);
 
     /// <summary>
     /// Its due time came (a retry, or the lease of a call whose process died ran out): do what is due.
@@ -17,20 +17,23 @@ public interface IMessageGrain : IGrainWithStringKey
     [Alias("wake"), OneWay]
     Task WakeAsync();
 
-    /// <summary>The status of one recipient (by <see cref="Mailbox.Key"/>), or null when the message or recipient is unknown or expired.</summary>
+    /// <summary>
+    /// The status of one recipient, or null when the message or recipient is unknown or expired, or the message
+    /// belongs to another owner (all alike, so nothing can be probed).
+    /// </summary>
     [Alias("status"), AlwaysInterleave]
-    Task<DeliveryStatus?> GetStatusAsync(string recipientKey);
+    Task<DeliveryStatus?> GetStatusAsync(RecipientQuery query);
 
-    /// <summary>Counts of recipients per status, or null when the message is unknown or expired.</summary>
+    /// <summary>Counts of recipients per status, or null when the message is unknown, expired or another owner's.</summary>
     [Alias("summary"), AlwaysInterleave]
-    Task<MessageSummary?> GetSummaryAsync();
+    Task<MessageSummary?> GetSummaryAsync(MessageQuery query);
 
     /// <summary>
     /// One recipient's story (by <see cref="Mailbox.Key"/>): the attempts made while it was waiting and how it ended,
-    /// or null when the message or recipient is unknown or expired.
+    /// or null when the message or recipient is unknown or expired, or the message is another owner's.
     /// </summary>
     [Alias("story"), AlwaysInterleave]
-    Task<MessageStory?> GetStoryAsync(string recipientKey);
+    Task<MessageStory?> GetStoryAsync(RecipientQuery query);
 }
 
 public enum AcceptOutcome

@@ -46,8 +46,9 @@ public sealed partial class MessageGrain(
 
     private bool IsLive => _state is { } s && clock.GetUtcNow() < s.ExpiresAt;
 
-    async Task<AcceptOutcome> IMessageGrain.AcceptAsync(OutgoingMessage message)
+    async Task<AcceptOutcome> IMessageGrain.AcceptAsync(AcceptRequest request)
     {
+        var message = request.Message;
         if (_state is not null)
         {
             return AcceptOutcome.AlreadyExists;
@@ -57,6 +58,7 @@ public sealed partial class MessageGrain(
         _origin = activity?.Context ?? default;
         var now = clock.GetUtcNow();
         var state = MessageState.Create(message, now, options.Value.Retention, providers.Providers[0].Name);
+        state.Owner = request.Owner.Length == 0 ? null : request.Owner;
         var content = MessageContent.Of(message);
         try
         {
@@ -90,12 +92,12 @@ public sealed partial class MessageGrain(
 
     Task IMessageGrain.WakeAsync() => RunAsync();
 
-    async Task<DeliveryStatus?> IMessageGrain.GetStatusAsync(string recipientKey) =>
-        await ReadAsync() ? Recipient(recipientKey)?.Status : null;
+    async Task<DeliveryStatus?> IMessageGrain.GetStatusAsync(RecipientQuery query) =>
+        await ReadAsync(query.Owner) ? Recipient(query.RecipientKey)?.Status : null;
 
-    async Task<MessageSummary?> IMessageGrain.GetSummaryAsync()
+    async Task<MessageSummary?> IMessageGrain.GetSummaryAsync(MessageQuery query)
     {
-        if (!await ReadAsync())
+        if (!await ReadAsync(query.Owner))
         {
             return null;
         }
@@ -109,9 +111,9 @@ public sealed partial class MessageGrain(
             state.ExpiresAt);
     }
 
-    async Task<MessageStory?> IMessageGrain.GetStoryAsync(string recipientKey)
+    async Task<MessageStory?> IMessageGrain.GetStoryAsync(RecipientQuery query)
     {
-        if (!await ReadAsync() || Recipient(recipientKey) is not { } recipient)
+        if (!await ReadAsync(query.Owner) || Recipient(query.RecipientKey) is not { } recipient)
         {
             return null;
         }
@@ -145,8 +147,11 @@ public sealed partial class MessageGrain(
 
     private RecipientState? Recipient(string key) => _state!.Recipients.Find(r => r.Mailbox.Key == key);
 
-    /// <summary>Loads the record for a lookup; false when it is unknown or expired. A finished message does not stay activated.</summary>
-    private async Task<bool> ReadAsync()
+    /// <summary>
+    /// Loads the record for a lookup by <paramref name="owner"/>; false when it is unknown, expired or another owner's.
+    /// A finished message does not stay activated.
+    /// </summary>
+    private async Task<bool> ReadAsync(string owner)
     {
         var live = await (_load ??= LoadAsync(withContent: false)) && IsLive;
         if (!live || (_state!.IsFinished && _timer is null))
@@ -154,7 +159,7 @@ public sealed partial class MessageGrain(
             DeactivateOnIdle();
         }
 
-        return live;
+        return live && string.Equals(_state!.Owner ?? "", owner, StringComparison.Ordinal);
     }
 
     private async Task<bool> LoadAsync(bool withContent)

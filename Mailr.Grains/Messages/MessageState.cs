@@ -31,6 +31,9 @@ public sealed class MessageState
     /// </summary>
     [Id(7)] public InFlightAttempt? InFlight { get; set; }
 
+    /// <summary>The API key (by name) that sent the message; null in open mode. Only its owner may look it up.</summary>
+    [Id(8)] public string? Owner { get; set; }
+
     public IEnumerable<RecipientState> Pending => Recipients.Where(r => r.Status == DeliveryStatus.Accepted);
 
     public bool IsFinished => Recipients.TrueForAll(r => r.Status != DeliveryStatus.Accepted);

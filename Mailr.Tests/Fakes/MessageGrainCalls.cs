@@ -1,0 +1,13 @@
+namespace Mailr.Tests.Fakes;
+
+/// <summary>Grain calls as the open-mode API makes them (owner ""), for tests that are not about owners.</summary>
+public static class MessageGrainCalls
+{
+    public static Task<AcceptOutcome> AcceptAsync(this IMessageGrain grain, OutgoingMessage message) => grain.AcceptAsync(new AcceptRequest("", message));
+
+    public static Task<DeliveryStatus?> GetStatusAsync(this IMessageGrain grain, string recipientKey) => grain.GetStatusAsync(new RecipientQuery("", recipientKey));
+
+    public static Task<MessageSummary?> GetSummaryAsync(this IMessageGrain grain) => grain.GetSummaryAsync(new MessageQuery(""));
+
+    public static Task<MessageStory?> GetStoryAsync(this IMessageGrain grain, string recipientKey) => grain.GetStoryAsync(new RecipientQuery("", recipientKey));
+}
