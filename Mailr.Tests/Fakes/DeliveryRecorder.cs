@@ -10,9 +10,12 @@ public sealed class DeliveryRecorder : IDeliveryObserver
     private readonly ConcurrentDictionary<string, TaskCompletionSource<IReadOnlyList<RecipientState>>> _finished = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<SendAttempt>> _attempts = new();
 
-    public void Accepted(string messageId, int recipients)
-    {
-    }
+    private int _accepted;
+
+    /// <summary>How many messages were accepted (recorded) by this host.</summary>
+    public int AcceptedCount => Volatile.Read(ref _accepted);
+
+    public void Accepted(string messageId, int recipients) => Interlocked.Increment(ref _accepted);
 
     public void Attempted(string messageId, SendAttempt attempt) => _attempts.GetOrAdd(messageId, _ => new()).Enqueue(attempt);
 
