@@ -1,6 +1,13 @@
 using Mailr.Api;
+using Mailr.Api.Auth;
 using Mailr.Grains;
 using Mailr.Silo;
+
+// `dotnet run --project Mailr.Silo -- new-api-key [name]` prints a new key and its hash, and exits.
+if (NewApiKey.TryRun(args, Console.Out))
+{
+    return;
+}
 
 var builder = WebApplication.CreateBuilder(args);
 

@@ -1,3 +1,5 @@
+using Mailr.Api.Auth;
+using Mailr.Grains.Options;
 using System.Net;
 using System.Text;
 
@@ -193,4 +195,74 @@ public sealed class ApiKeyTests(ApiKeyFixture fixture)
 
     private static async Task<string> MessageAsync(HttpResponseMessage response) =>
         (await Json.ReadAsync(response)).GetProperty("message").GetString()!;
+}
+
+public sealed class NewApiKeyTests
+{
+    [Fact]
+    public async Task NewApiKey_PrintedKeyAndHash_AuthenticateAgainstAHostConfiguredWithThem()
+    {
+        var output = new StringWriter();
+
+        Assert.True(NewApiKey.TryRun(["new-api-key", "billing"], output));
+
+        var lines = output.ToString().Split('\n', StringSplitOptions.TrimEntries);
+        var key = lines.Single(l => l.StartsWith("key ")).Split(": ")[1];
+        var sha256 = lines.Single(l => l.StartsWith("sha256: "))["sha256: ".Length..];
+        Assert.Contains("Mailr__ApiKeys__0__Name=billing", lines);
+        Assert.Equal(ApiKeyFixture.Sha256(key), sha256);
+        await using var factory = new MailrApiFactory(new Dictionary<string, string?> { ["Mailr:ApiKeys:0:Name"] = "billing", ["Mailr:ApiKeys:0:Sha256"] = sha256 });
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", key);
+        var response = await client.PostAsync("/messages", Json.Body(Json.SampleRequest()));
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+    }
+
+    [Fact]
+    public void NewApiKey_TwoKeys_Differ()
+    {
+        Assert.NotEqual(NewApiKey.Create().Key, NewApiKey.Create().Key);
+    }
+
+    [Fact]
+    public void TryRun_OtherArguments_DoesNothing()
+    {
+        var output = new StringWriter();
+
+        Assert.False(NewApiKey.TryRun(["--urls", "http://localhost:5080"], output));
+        Assert.Equal("", output.ToString());
+    }
+}
+
+public sealed class ApiKeysValidatorTests
+{
+    [Theory]
+    [InlineData("Name", "", "Mailr:ApiKeys:0:Name is required")]
+    [InlineData("Sha256", "ABCDEF", "Mailr:ApiKeys:0:Sha256")]
+    [InlineData("Sha256", "E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855", "Mailr:ApiKeys:0:Sha256")]
+    [InlineData("Senders:0", "not a domain", "Mailr:ApiKeys:0:Senders:0")]
+    public void Validate_BadKey_NamesThePath(string field, string value, string expected)
+    {
+        var options = new MailrOptions { ApiKeys = [new ApiKeyOptions { Name = "a", Sha256 = new string('a', 64) }] };
+        var key = options.ApiKeys[0];
+        switch (field)
+        {
+            case "Name": key.Name = value; break;
+            case "Sha256": key.Sha256 = value; break;
+            default: key.Senders.Add(value); break;
+        }
+
+        var result = new ApiKeysValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains(expected, result.FailureMessage);
+    }
+
+    [Fact]
+    public void Validate_SameNameTwice_Fails()
+    {
+        var options = new MailrOptions { ApiKeys = [new() { Name = "a", Sha256 = new string('a', 64) }, new() { Name = "A", Sha256 = new string('b', 64) }] };
+
+        Assert.Contains("Mailr:ApiKeys:1:Name", new ApiKeysValidator().Validate(null, options).FailureMessage);
+    }
 }
