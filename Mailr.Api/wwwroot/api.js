@@ -1,10 +1,14 @@
-// Calls the Mailr API on this same origin. Never throws for an HTTP error; a network failure throws.
+import { askForKey, currentKey } from './key.js';
+
+// Calls the Mailr API on this same origin, with this tab's API key when it has one; on a 401 it asks for
+// a key and tries again. Never throws for an HTTP error; a network failure throws.
 export async function postJson(path, body) {
-  const response = await fetch(path, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
+  let response = await send(path, body);
+  while (response.status === 401) {
+    const key = await askForKey(currentKey() !== null);
+    if (key === null) break;
+    response = await send(path, body);
+  }
   let data = null;
   try {
     data = await response.json();
@@ -12,6 +16,13 @@ export async function postJson(path, body) {
     data = null;
   }
   return { ok: response.ok, status: response.status, data };
+}
+
+function send(path, body) {
+  const headers = { 'Content-Type': 'application/json' };
+  const key = currentKey();
+  if (key) headers.Authorization = `Bearer ${key}`;
+  return fetch(path, { method: 'POST', headers, body: JSON.stringify(body) });
 }
 
 export const unreachable = 'Mailr could not be reached. Check your connection and try again; nothing you typed is lost.';

@@ -1,3 +1,4 @@
+import { setUpForgetButton } from './key.js';
 import { setUpLookupForm } from './lookup.js';
 import { setUpSendForm } from './send.js';
 import { setUpCopyButton } from './tracking.js';
@@ -5,3 +6,4 @@ import { setUpCopyButton } from './tracking.js';
 const showStory = setUpLookupForm();
 setUpSendForm(showStory);
 setUpCopyButton();
+setUpForgetButton();

@@ -21,7 +21,7 @@ public sealed partial class SendPageTests(BrowserFixture fixture)
         await Expect(Field(page, "From")).ToBeEditableAsync();
         await Expect(Field(page, "Bcc")).ToBeEditableAsync();
         await BrowserFixture.ScreenshotAsync(page, "01-form");
-        Assert.Equal(["/", "/addresses.js", "/api.js", "/app.css", "/app.js", "/lookup.js", "/send.js", "/tracking.js", "/words.js"],
+        Assert.Equal(["/", "/addresses.js", "/api.js", "/app.css", "/app.js", "/key.js", "/lookup.js", "/send.js", "/tracking.js", "/words.js"],
             requests.Select(u => new Uri(u)).Select(u => u.AbsolutePath).Order(StringComparer.Ordinal));
         Assert.All(requests, u => Assert.StartsWith(fixture.Server.BaseAddress.ToString(), u));
         await context.CloseAsync();
