@@ -5,4 +5,10 @@ namespace Mailr.Grains.Messages;
 public sealed record Attachment(
     [property: Id(0)] string FileName,
     [property: Id(1)] string ContentType,
-    [property: Id(2)] byte[] Content);
+    [property: Id(2)] byte[] Content)
+{
+    public bool Equals(Attachment? other) =>
+        other is not null && FileName == other.FileName && ContentType == other.ContentType && Content.AsSpan().SequenceEqual(other.Content);
+
+    public override int GetHashCode() => HashCode.Combine(FileName, ContentType, Content.Length);
+}

@@ -14,6 +14,13 @@ public sealed record MessageContent(Mailbox From, string Subject, string? Text)
 
     public IReadOnlyList<Attachment> Attachments { get; init; } = [];
 
+    // Value equality over the lists too (a stored copy reads back as new lists).
+    public bool Equals(MessageContent? other) =>
+        other is not null && From == other.From && Subject == other.Subject && Text == other.Text && Html == other.Html
+        && ReplyTo.SequenceEqual(other.ReplyTo) && Headers.SequenceEqual(other.Headers) && Attachments.SequenceEqual(other.Attachments);
+
+    public override int GetHashCode() => HashCode.Combine(From, Subject, Text, Html, ReplyTo.Count, Headers.Count, Attachments.Count);
+
     public static MessageContent Of(OutgoingMessage message) => new(message.From, message.Subject, message.Text)
     {
         Html = message.Html,

@@ -29,6 +29,28 @@ public abstract class MessageStoreContractTests
     }
 
     [Fact]
+    public async Task CreateAsync_RichContentAndOwner_ReadBackIntact()
+    {
+        var id = NewId();
+        var (state, content) = NewMessage("nishant@example.com");
+        state.Owner = "billing";
+        var rich = content with
+        {
+            Html = "<p>Hi</p>",
+            ReplyTo = [new Mailbox("support@example.com", "Support")],
+            Headers = [new MessageHeader("X-Campaign", "q4")],
+            Attachments = [new Attachment("report.pdf", "application/pdf", [0x25, 0x50, 0x44, 0x46, 0x00, 0xFF])],
+        };
+
+        await Store.CreateAsync(id, rich, state, Now);
+        var stored = await Store.ReadAsync(id, withContent: true);
+
+        Assert.Equal(rich, stored!.Content);
+        Assert.NotEqual(content, stored.Content);
+        Assert.Equal("billing", stored.State.Owner);
+    }
+
+    [Fact]
     public async Task CreateAsync_ExistingId_ReturnsFalseAndKeepsFirstRecord()
     {
         var id = NewId();
