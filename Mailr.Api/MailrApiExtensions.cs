@@ -1,4 +1,5 @@
 using Carter;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Mailr.Api.Auth;
 using Mailr.Api.Messages;
 using Mailr.Api.Status;
@@ -15,12 +16,13 @@ public static partial class MailrApiExtensions
     {
         services.AddCarter(configurator: c => c.WithModule<MessagesModule>().WithModule<StatusModule>().WithModule<StoryModule>());
         services.AddMailrApiKeys();
+        services.TryAddSingleton<InfrastructureFailures>();
         return services;
     }
 
     /// <summary>
-    /// Maps the API and serves the web page at <c>/</c>. Anything a handler did not turn into a 4xx is an infrastructure failure (storage
-    /// unreachable, a silo dying): the caller gets 503 with Retry-After and can safely try again.
+    /// Maps the API and serves the web page at <c>/</c>. An exception a handler did not turn into a 4xx is either an infrastructure
+    /// failure (storage unreachable, a silo dying: 503 with Retry-After, safe to try again) or a bug (a logged 500, never "try again").
     /// </summary>
     public static WebApplication MapMailrApi(this WebApplication app)
     {
@@ -29,10 +31,18 @@ public static partial class MailrApiExtensions
             ExceptionHandler = async context =>
             {
                 var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-                LogUnavailable(app.Logger, exception, context.Request.Path);
-                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-                context.Response.Headers.RetryAfter = "5";
-                await context.Response.WriteAsJsonAsync(new ErrorResponse("Mailr cannot handle this request right now, and did not accept it. Try again shortly."));
+                if (context.RequestServices.GetRequiredService<InfrastructureFailures>().Matches(exception))
+                {
+                    LogUnavailable(app.Logger, exception, context.Request.Path);
+                    context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                    context.Response.Headers.RetryAfter = "5";
+                    await context.Response.WriteAsJsonAsync(new ErrorResponse("Mailr cannot handle this request right now, and did not accept it. Try again shortly."));
+                    return;
+                }
+
+                LogBug(app.Logger, exception, context.Request.Path);
+                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+                await context.Response.WriteAsJsonAsync(new ErrorResponse("Mailr failed on this request because of a fault in Mailr itself; it was logged. Retrying will not help until it is fixed."));
             },
         });
         app.UseMailrWebPage();
@@ -45,6 +55,9 @@ public static partial class MailrApiExtensions
         return app;
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Request to {Path} failed; answered 503")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Request to {Path} failed: storage or the cluster is unavailable; answered 503")]
     private static partial void LogUnavailable(ILogger logger, Exception? exception, string path);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Request to {Path} failed on a fault in Mailr (a bug); answered 500")]
+    private static partial void LogBug(ILogger logger, Exception? exception, string path);
 }

@@ -44,6 +44,9 @@ public static class SiloHostingExtensions
             builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<RedisSettingsGuard>(sp, redis));
             builder.Services.AddSingleton(_ => RedisMessageStoreConnection.Connect(redis));
             builder.Services.AddSingleton<IMessageStore>(sp => new RedisMessageStore(sp.GetRequiredService<IConnectionMultiplexer>(), serviceId));
+
+            // Redis refusing or dropping a write is an infrastructure failure (503, try again), not a bug (500).
+            builder.Services.AddSingleton(new Mailr.Api.Http.InfrastructureFailureType(typeof(RedisException)));
         }
 
         builder.UseOrleans(silo =>

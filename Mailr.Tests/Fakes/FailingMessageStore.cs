@@ -2,8 +2,8 @@ using Mailr.Grains.Storage;
 
 namespace Mailr.Tests.Fakes;
 
-/// <summary>A message store that knows nothing and fails every write, as an unreachable Redis would.</summary>
-public sealed class FailingMessageStore : IMessageStore
+/// <summary>A message store that knows nothing and fails every write, as an unreachable Redis would (or with the given fault).</summary>
+public sealed class FailingMessageStore(Func<Exception>? failure = null) : IMessageStore
 {
     public Task<bool> CreateAsync(string id, MessageContent content, MessageState state, DateTimeOffset dueAt) => throw Unreachable();
 
@@ -19,5 +19,5 @@ public sealed class FailingMessageStore : IMessageStore
 
     public Task DeleteAsync(string id) => throw Unreachable();
 
-    private static IOException Unreachable() => new("storage is unreachable");
+    private Exception Unreachable() => failure?.Invoke() ?? new IOException("storage is unreachable");
 }
