@@ -5,6 +5,7 @@ using Mailr.Grains.Providers.Pickup;
 using Mailr.Grains.Providers.Postmark;
 using Mailr.Grains.Providers.Resend;
 using Mailr.Grains.Providers.SendGrid;
+using Mailr.Grains.Providers.Smtp;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -22,6 +23,7 @@ public static class ProviderTypes
         services.AddEmailProviderType<PostmarkProviderType>();
         services.AddEmailProviderType<ResendProviderType>();
         services.AddEmailProviderType<AmazonSesProviderType>();
+        services.AddEmailProviderType<SmtpProviderType>();
         return services;
     }
 

@@ -36,7 +36,7 @@ public sealed class ProviderTypesTests
     }
 
     [Theory]
-    [InlineData("Sendmail", "Mailr:Providers:0:Type is 'Sendmail'; expected one of Pickup, Mailgun, Mandrill, SendGrid, Postmark, Resend, AmazonSes")]
+    [InlineData("Sendmail", "Mailr:Providers:0:Type is 'Sendmail'; expected one of Pickup, Mailgun, Mandrill, SendGrid, Postmark, Resend, AmazonSes, Smtp")]
     [InlineData("SendGrid", "Mailr:Providers:0:ApiKey is required for SendGrid.")]
     [InlineData("Postmark", "Mailr:Providers:0:ApiKey is required for Postmark (the server token).")]
     [InlineData("Resend", "Mailr:Providers:0:ApiKey is required for Resend.")]

@@ -1,4 +1,4 @@
-using Mailr.Grains.Messages;
+using Mailr.Grains.Providers.Mime;
 using MimeKit;
 
 namespace Mailr.Grains.Providers.Pickup;
@@ -6,7 +6,8 @@ namespace Mailr.Grains.Providers.Pickup;
 /// <summary>
 /// Builds the pickup file's message. It follows the System.Net.Mail / IIS pickup convention: the
 /// envelope comes first as one <c>X-Sender</c> line and one <c>X-Receiver</c> line per recipient
-/// (To, Cc and Bcc), then the RFC 5322 message, which carries no <c>Bcc</c> header.
+/// (To, Cc and Bcc), then the RFC 5322 message of <see cref="MimeMessageBuilder"/>, which carries
+/// no <c>Bcc</c> header. The file is 7-bit: unicode is encoded, domains are punycode.
 /// </summary>
 internal static class PickupMessage
 {
@@ -15,10 +16,8 @@ internal static class PickupMessage
 
     public static MimeMessage Create(OutgoingEmail email)
     {
-        var message = new MimeMessage { Subject = email.Subject, Body = new TextPart("plain") { Text = email.Text } };
-        message.From.Add(ToMailboxAddress(email.From));
-        message.To.AddRange(email.To.Select(ToMailboxAddress));
-        message.Cc.AddRange(email.Cc.Select(ToMailboxAddress));
+        // A caller's X-Sender or X-Receiver would read as envelope lines to a pickup reader: an injected recipient.
+        var message = MimeMessageBuilder.Build(email with { Headers = [.. email.Headers.Where(h => !IsEnvelopeHeader(h.Name))] });
 
         var envelope = email.Recipients.Select(r => new Header(ReceiverHeader, r.AsciiAddress)).Prepend(new Header(SenderHeader, email.From.AsciiAddress));
         var index = 0;
@@ -31,5 +30,6 @@ internal static class PickupMessage
         return message;
     }
 
-    private static MailboxAddress ToMailboxAddress(Mailbox mailbox) => new(mailbox.Name, mailbox.AsciiAddress);
+    private static bool IsEnvelopeHeader(string name) =>
+        name.Equals(SenderHeader, StringComparison.OrdinalIgnoreCase) || name.Equals(ReceiverHeader, StringComparison.OrdinalIgnoreCase);
 }

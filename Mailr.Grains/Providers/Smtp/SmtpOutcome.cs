@@ -1,0 +1,36 @@
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MimeKit;
+
+namespace Mailr.Grains.Providers.Smtp;
+
+/// <summary>Turns what MailKit reported (refused recipients, an exception at a stage) into a <see cref="ProviderResult"/>.</summary>
+internal static class SmtpOutcome
+{
+    public static ProviderResult Sent(string? messageId, IReadOnlyList<(MailboxAddress Mailbox, SmtpResponse Response)> refused) =>
+        ProviderResult.Sent(messageId, [.. Rejections(refused, permanent: true)]) with { Deferred = [.. Rejections(refused, permanent: false)] };
+
+    public static ProviderResult Failed(Exception e, SmtpStage stage, IReadOnlyList<(MailboxAddress Mailbox, SmtpResponse Response)> refused) => e switch
+    {
+        NoRecipientAcceptedException when refused.All(r => (int)r.Response.StatusCode >= 500) =>
+            ProviderResult.Permanent($"every recipient was refused: {Reply(refused[0].Response.StatusCode, refused[0].Response.Response)}"),
+        NoRecipientAcceptedException => ProviderResult.Retryable("every recipient was refused, some only for now"),
+        AuthenticationException => ProviderResult.Disabled($"AUTH was refused: {e.Message}"),
+        SmtpCommandException c => Result(
+            SmtpReplyClassifier.Classify((int)c.StatusCode, CommandStage(c, stage)),
+            $"{CommandStage(c, stage)} answered {Reply(c.StatusCode, c.Message)}"),
+        SslHandshakeException => ProviderResult.Retryable($"the TLS handshake failed: {e.Message}"),
+        _ => Result(SmtpReplyClassifier.ClassifyLostConnection(stage), $"the connection was lost at {stage}: {e.GetType().Name}"),
+    };
+
+    private static SmtpStage CommandStage(SmtpCommandException c, SmtpStage stage) =>
+        stage is SmtpStage.Connect ? stage : c.ErrorCode is SmtpErrorCode.SenderNotAccepted ? SmtpStage.MailFrom : SmtpStage.Data;
+
+    private static ProviderResult Result(OutcomeClass outcome, string detail) => new(outcome, null, detail, []);
+
+    private static IEnumerable<RecipientRejection> Rejections(IEnumerable<(MailboxAddress Mailbox, SmtpResponse Response)> refused, bool permanent) =>
+        refused.Where(r => (int)r.Response.StatusCode >= 500 == permanent)
+            .Select(r => new RecipientRejection(r.Mailbox.Address, Reply(r.Response.StatusCode, r.Response.Response)));
+
+    private static string Reply(SmtpStatusCode code, string text) => $"{(int)code} {text}";
+}

@@ -1,0 +1,145 @@
+using System.Net.Security;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Mailr.Grains.Options;
+using Mailr.Grains.Providers.Mime;
+using Microsoft.Extensions.Logging;
+using MimeKit;
+
+namespace Mailr.Grains.Providers.Smtp;
+
+/// <summary>
+/// Sends through an SMTP server with MailKit. It keeps one connected, authenticated client and
+/// reuses it (checked with NOOP, reconnected when dropped); each recipient's <c>RCPT TO</c> answer
+/// is that recipient's: 5xx fails it, 4xx defers it to the next round.
+/// </summary>
+public sealed partial class SmtpProvider(ProviderOptions options, ILogger<SmtpProvider> logger, RemoteCertificateValidationCallback? testCertificateValidation = null)
+    : IEmailProvider, IAsyncDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly SecureSocketOptions _security = SmtpProviderType.ParseSecurity(options.Security)!.Value;
+    private RecipientCollectingSmtpClient? _client;
+
+    public string Name => options.DisplayName;
+
+    public int Port => options.Port ?? SmtpProviderType.DefaultPort(_security);
+
+    public async Task<ProviderResult> SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
+    {
+        var message = MimeMessageBuilder.Build(email);
+        var sender = MimeMessageBuilder.ToAddress(email.From);
+        var recipients = email.Recipients.Select(MimeMessageBuilder.ToAddress).ToList();
+        await _gate.WaitAsync(cancellationToken);
+        var stage = SmtpStage.Connect;
+        try
+        {
+            var client = await ConnectedClientAsync(cancellationToken);
+            stage = SmtpStage.MailFrom;
+            client.Reset();
+            await client.SendAsync(message, sender, recipients, cancellationToken, client);
+            return SmtpOutcome.Sent(message.MessageId, client.Refused);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var result = SmtpOutcome.Failed(e, StageOf(stage), _client?.Refused ?? []);
+            LogSendFailed(logger, Name, result.Outcome, result.Detail);
+            await DropClientAsync();
+            return result;
+        }
+        catch
+        {
+            await DropClientAsync();
+            throw;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            await DropClientAsync();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private SmtpStage StageOf(SmtpStage stage) => stage is SmtpStage.Connect || _client is not { DataStarted: true } client
+        ? stage
+        : client.Total > 0 && client.Transferred < client.Total ? SmtpStage.Data : SmtpStage.AfterData;
+
+    private async Task<RecipientCollectingSmtpClient> ConnectedClientAsync(CancellationToken cancellationToken)
+    {
+        if (_client is { IsConnected: true } reused)
+        {
+            try
+            {
+                await reused.NoOpAsync(cancellationToken);
+                return reused;
+            }
+            catch (Exception e) when (e is IOException or SmtpProtocolException or SmtpCommandException or ServiceNotConnectedException)
+            {
+                LogReconnecting(logger, Name, e.GetType().Name);
+            }
+        }
+
+        await DropClientAsync();
+        var client = new RecipientCollectingSmtpClient();
+        _client = client;
+        if (testCertificateValidation is not null)
+        {
+            client.ServerCertificateValidationCallback = testCertificateValidation;
+        }
+
+        await client.ConnectAsync(options.Host!, Port, _security, cancellationToken);
+        if (!string.IsNullOrEmpty(options.UserName))
+        {
+            await client.AuthenticateAsync(options.UserName, options.Password ?? "", cancellationToken);
+        }
+
+        LogConnected(logger, Name, options.Host!, Port);
+        return client;
+    }
+
+    private async Task DropClientAsync()
+    {
+        if (_client is not { } client)
+        {
+            return;
+        }
+
+        _client = null;
+        try
+        {
+            if (client.IsConnected)
+            {
+                using var quit = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                await client.DisconnectAsync(quit: true, quit.Token);
+            }
+        }
+        catch (Exception e) when (e is IOException or SmtpProtocolException or SmtpCommandException or OperationCanceledException)
+        {
+            // The connection is being thrown away: a failed QUIT changes nothing.
+        }
+        finally
+        {
+            client.Dispose();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SMTP provider {Provider} connected to {Host}:{Port}")]
+    private static partial void LogConnected(ILogger logger, string provider, string host, int port);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SMTP provider {Provider} reconnects: the kept connection failed NOOP ({Error})")]
+    private static partial void LogReconnecting(ILogger logger, string provider, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SMTP provider {Provider} send ended {Outcome}: {Detail}")]
+    private static partial void LogSendFailed(ILogger logger, string provider, OutcomeClass outcome, string? detail);
+}

@@ -1,0 +1,75 @@
+using Mailr.Grains.Messages;
+using Mailr.Grains.Options;
+using Mailr.Grains.Providers.Pickup;
+using MimeKit;
+
+namespace Mailr.Tests.Providers;
+
+/// <summary>The Pickup file carries every rich field, as MimeKit (the shared builder) writes it.</summary>
+public sealed class PickupRichMessageTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "mailr-pickup-rich-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task SendAsync_RichEmail_WritesAlternativeBodiesReplyToHeaderAndAttachment()
+    {
+        var message = await SendAndLoadAsync(ProviderTestData.RichEmail());
+
+        Assert.Equal("Hello Zoë,\nthis is line two.", message.TextBody!.ReplaceLineEndings("\n"));
+        Assert.Equal("<p>Hello Zoë</p>", message.HtmlBody!.ReplaceLineEndings("\n"));
+        Assert.Equal(["replies@example.com", "help@example.com"], message.ReplyTo.Mailboxes.Select(m => m.Address));
+        Assert.Equal("spring-2026", message.Headers["X-Campaign"]);
+        var attachment = Assert.IsType<MimePart>(Assert.Single(message.Attachments));
+        Assert.Equal("invoice.pdf", attachment.FileName);
+        Assert.Equal("application/pdf", attachment.ContentType.MimeType);
+        using var content = new MemoryStream();
+        await attachment.Content!.DecodeToAsync(content);
+        Assert.Equal(ProviderTestData.PdfBytes, content.ToArray());
+        Assert.Equal("multipart/mixed", message.Body!.ContentType.MimeType);
+    }
+
+    [Fact]
+    public async Task SendAsync_HtmlOnly_WritesSingleHtmlPart()
+    {
+        var message = await SendAndLoadAsync(ProviderTestData.Email() with { Text = "", Html = "<b>only</b>" });
+
+        Assert.Equal("text/html", message.Body!.ContentType.MimeType);
+        Assert.Null(message.TextBody);
+    }
+
+    [Fact]
+    public async Task SendAsync_CallerSendsXReceiverHeader_HeaderDroppedSoNoRecipientIsInjected()
+    {
+        var email = ProviderTestData.Email() with { Headers = [new MessageHeader("X-Receiver", "attacker@evil.example"), new MessageHeader("X-Keep", "yes")] };
+
+        var message = await SendAndLoadAsync(email);
+
+        Assert.DoesNotContain(message.Headers, h => h.Value == "attacker@evil.example");
+        Assert.Equal("yes", message.Headers["X-Keep"]);
+    }
+
+    [Fact]
+    public async Task SendAsync_SameMessageTwice_KeepsMessageIdThatHidesMailrId()
+    {
+        var first = (await SendAndLoadAsync(ProviderTestData.Email())).MessageId;
+        var second = (await SendAndLoadAsync(ProviderTestData.Email(subject: "again"))).MessageId;
+
+        Assert.Equal(first, second);
+        Assert.EndsWith("@example.com", first, StringComparison.Ordinal);
+        Assert.DoesNotContain("msg-0001", first, StringComparison.Ordinal);
+    }
+
+    private async Task<MimeMessage> SendAndLoadAsync(Mailr.Grains.Providers.OutgoingEmail email)
+    {
+        await new PickupDirectoryProvider(new ProviderOptions { Type = "Pickup", Directory = _directory }).SendAsync(email, CancellationToken.None);
+        return await MimeMessage.LoadAsync(Path.Combine(_directory, email.MessageId + ".eml"));
+    }
+}
