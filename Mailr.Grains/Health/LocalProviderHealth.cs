@@ -17,8 +17,8 @@ public sealed class LocalProviderHealth
 
     public ProviderHealth Health => Volatile.Read(ref _health);
 
-    /// <summary>A healthy answer was seen on this silo since its last failure (false at start).</summary>
-    public volatile bool Proven;
+    /// <summary>No failure seen on this silo since its last healthy answer (true at start: a closed circuit is trusted).</summary>
+    public volatile bool Proven = true;
 
     /// <summary>One call at a time while the provider is not <see cref="Proven"/>.</summary>
     public SemaphoreSlim Gate { get; } = new(1, 1);

@@ -19,7 +19,8 @@ public static class ProviderHealthServiceCollectionExtensions
             return new ProviderHealthView(name => grains.GetGrain<IProviderHealthGrain>(name),
                 sp.GetRequiredService<ProviderRegistry>().Providers.Select(p => p.Name),
                 sp.GetRequiredKeyedService<TimeProvider>(GrainNames.Clock),
-                sp.GetRequiredService<ILogger<ProviderHealthView>>());
+                sp.GetRequiredService<ILogger<ProviderHealthView>>(),
+                sp.GetRequiredService<IOptions<Options.MailrOptions>>().Value.ProviderHealth.Enabled);
         });
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ProviderHealthRefresher>();
         return services;

@@ -16,11 +16,12 @@ public sealed partial class ProviderHealthView : IProviderHealthObserver, IDispo
     private readonly Func<string, IProviderHealthGrain> _grain;
     private readonly TimeProvider _clock;
     private readonly ILogger<ProviderHealthView> _logger;
+    private readonly bool _enabled;
     private readonly ConcurrentDictionary<string, LocalProviderHealth> _providers = new(StringComparer.Ordinal);
 
-    public ProviderHealthView(Func<string, IProviderHealthGrain> grain, IEnumerable<string> providers, TimeProvider clock, ILogger<ProviderHealthView> logger)
+    public ProviderHealthView(Func<string, IProviderHealthGrain> grain, IEnumerable<string> providers, TimeProvider clock, ILogger<ProviderHealthView> logger, bool enabled = true)
     {
-        (_grain, _clock, _logger) = (grain, clock, logger);
+        (_grain, _clock, _logger, _enabled) = (grain, clock, logger, enabled);
         foreach (var name in providers)
         {
             Get(name);
@@ -41,19 +42,19 @@ public sealed partial class ProviderHealthView : IProviderHealthObserver, IDispo
     public bool IsSkipped(string name)
     {
         var health = Get(name).Health;
-        return health.State == CircuitState.Disabled || (health.State != CircuitState.Closed && !(health.ProbeAt <= Now));
+        return _enabled && (health.State == CircuitState.Disabled || (health.State != CircuitState.Closed && !(health.ProbeAt <= Now)));
     }
 
     /// <summary>
-    /// Leave to call <paramref name="name"/> now, or null to skip it. While the provider is in doubt on this
-    /// silo, one call at a time goes through; the others skip it when <paramref name="canSkip"/> (a later
-    /// provider may take the message), or wait their turn when it is the last one.
+    /// Leave to call <paramref name="name"/> now, or null to skip it (its circuit is open and the probe is not
+    /// ours). While the provider is in doubt on this silo (a failure seen since the last success), one call
+    /// at a time goes through and the others wait their turn.
     /// </summary>
-    public async ValueTask<HealthPermit?> EnterAsync(string name, bool canSkip)
+    public async ValueTask<HealthPermit?> EnterAsync(string name)
     {
         var provider = Get(name);
         var health = provider.Health;
-        if (health.State == CircuitState.Closed && provider.Proven)
+        if (!_enabled || (health.State == CircuitState.Closed && provider.Proven))
         {
             return provider.Free;
         }
@@ -63,15 +64,9 @@ public sealed partial class ProviderHealthView : IProviderHealthObserver, IDispo
             return await TryProbeAsync(provider);
         }
 
-        if (!provider.Gate.Wait(0))
-        {
-            if (canSkip)
-            {
-                return null;
-            }
-
-            await provider.Gate.WaitAsync();
-        }
+        // In doubt on this silo: the others queue behind the one call out instead of piling onto a
+        // provider that may be dead; once its circuit opens they skip it.
+        await provider.Gate.WaitAsync();
 
         if (provider.Health.State == CircuitState.Closed && !provider.Proven)
         {
@@ -79,12 +74,17 @@ public sealed partial class ProviderHealthView : IProviderHealthObserver, IDispo
         }
 
         provider.Gate.Release();
-        return await EnterAsync(name, canSkip);
+        return await EnterAsync(name);
     }
 
     /// <summary>Reports what the call made under <paramref name="permit"/> answered, when it matters.</summary>
     public async ValueTask ReportAsync(HealthPermit permit, OutcomeClass outcome)
     {
+        if (!_enabled)
+        {
+            return;
+        }
+
         var provider = permit.Provider;
         var healthy = ProviderCircuit.IsHealthy(outcome);
         switch (permit.Kind)

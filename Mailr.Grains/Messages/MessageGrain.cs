@@ -251,7 +251,7 @@ public sealed partial class MessageGrain(
         for (var i = 0; i < plan.Count; i++)
         {
             var provider = plan[i];
-            if (await health.EnterAsync(provider.Name, canSkip: i < plan.Count - 1) is not { } permit)
+            if (await health.EnterAsync(provider.Name) is not { } permit)
             {
                 // Its circuit opened meanwhile, or a call to it is out while it is in doubt: not an attempt.
                 health.Metrics.Skipped(provider.Name);
