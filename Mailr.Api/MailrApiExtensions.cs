@@ -1,4 +1,5 @@
 using Carter;
+using Mailr.Api.Idempotency;
 using Mailr.Api.Messages;
 using Mailr.Api.Status;
 using Mailr.Api.Story;
@@ -13,6 +14,7 @@ public static partial class MailrApiExtensions
     public static IServiceCollection AddMailrApi(this IServiceCollection services)
     {
         services.AddCarter(configurator: c => c.WithModule<MessagesModule>().WithModule<StatusModule>().WithModule<StoryModule>());
+        services.AddMailrIdempotency();
         return services;
     }
 

@@ -44,6 +44,7 @@ public static class SiloHostingExtensions
             builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<RedisSettingsGuard>(sp, redis));
             builder.Services.AddSingleton(_ => RedisMessageStoreConnection.Connect(redis));
             builder.Services.AddSingleton<IMessageStore>(sp => new RedisMessageStore(sp.GetRequiredService<IConnectionMultiplexer>(), serviceId));
+            builder.Services.AddSingleton<IIdempotencyStore>(sp => new RedisIdempotencyStore(sp.GetRequiredService<IConnectionMultiplexer>(), serviceId));
         }
 
         builder.UseOrleans(silo =>

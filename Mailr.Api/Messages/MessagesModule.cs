@@ -1,4 +1,5 @@
 using Carter;
+using Mailr.Api.Idempotency;
 using Mailr.Grains.Messages;
 using Mailr.Grains.Options;
 
@@ -13,7 +14,7 @@ public sealed class MessagesModule : ICarterModule
         group.MapGet("/{id}", GetAsync);
     }
 
-    private static async Task<IResult> SendAsync(HttpRequest request, IGrainFactory grains, IOptions<MailrOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> SendAsync(HttpRequest request, IGrainFactory grains, IOptions<MailrOptions> options, MessageAcceptance acceptance, CancellationToken cancellationToken)
     {
         var limits = options.Value.Limits;
         var (document, error) = await JsonBody.ReadAsync(request, limits.MaxBodyBytes, cancellationToken);
@@ -29,14 +30,7 @@ public sealed class MessagesModule : ICarterModule
             return invalid;
         }
 
-        while (true)
-        {
-            var id = MessageId.New();
-            if (await grains.GetGrain<IMessageGrain>(id).AcceptAsync(message!) == AcceptOutcome.Accepted)
-            {
-                return TypedResults.Accepted($"/messages/{id}", AcceptedResponse.For(id));
-            }
-        }
+        return await acceptance.AcceptAsync(request.HttpContext, grains, message!);
     }
 
     private static async Task<IResult> GetAsync(string id, IGrainFactory grains)
