@@ -1,6 +1,7 @@
 using Carter;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Mailr.Api.Auth;
+using Mailr.Api.Idempotency;
 using Mailr.Api.Messages;
 using Mailr.Api.Status;
 using Mailr.Api.Story;
@@ -17,6 +18,7 @@ public static partial class MailrApiExtensions
         services.AddCarter(configurator: c => c.WithModule<MessagesModule>().WithModule<StatusModule>().WithModule<StoryModule>());
         services.AddMailrApiKeys();
         services.TryAddSingleton<InfrastructureFailures>();
+        services.AddMailrIdempotency();
         return services;
     }
 

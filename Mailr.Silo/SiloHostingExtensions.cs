@@ -47,6 +47,7 @@ public static class SiloHostingExtensions
 
             // Redis refusing or dropping a write is an infrastructure failure (503, try again), not a bug (500).
             builder.Services.AddSingleton(new Mailr.Api.Http.InfrastructureFailureType(typeof(RedisException)));
+            builder.Services.AddSingleton<IIdempotencyStore>(sp => new RedisIdempotencyStore(sp.GetRequiredService<IConnectionMultiplexer>(), serviceId));
         }
 
         builder.UseOrleans(silo =>

@@ -1,5 +1,6 @@
 using Carter;
 using Mailr.Api.Auth;
+using Mailr.Api.Idempotency;
 using Mailr.Grains.Messages;
 using Mailr.Grains.Options;
 
@@ -14,7 +15,7 @@ public sealed class MessagesModule : ICarterModule
         group.MapGet("/{id}", GetAsync);
     }
 
-    private static async Task<IResult> SendAsync(HttpRequest request, IGrainFactory grains, IOptions<MailrOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> SendAsync(HttpRequest request, IGrainFactory grains, IOptions<MailrOptions> options, MessageAcceptance acceptance, CancellationToken cancellationToken)
     {
         var limits = options.Value.Limits;
         var (document, error) = await JsonBody.ReadAsync(request, limits.MaxBodyBytes, cancellationToken);
@@ -35,16 +36,7 @@ public sealed class MessagesModule : ICarterModule
             return forbidden;
         }
 
-        var accept = new AcceptRequest(Caller.Owner(request.HttpContext), message);
-
-        while (true)
-        {
-            var id = MessageId.New();
-            if (await grains.GetGrain<IMessageGrain>(id).AcceptAsync(accept) == AcceptOutcome.Accepted)
-            {
-                return TypedResults.Accepted($"/messages/{id}", AcceptedResponse.For(id));
-            }
-        }
+        return await acceptance.AcceptAsync(request.HttpContext, grains, message!);
     }
 
     private static async Task<IResult> GetAsync(string id, HttpContext context, IGrainFactory grains)
