@@ -1,5 +1,4 @@
 using Mailr.Grains.Delivery;
-using Mailr.Grains.Health;
 using Mailr.Grains.Options;
 using Mailr.Grains.Partitions;
 using Mailr.Grains.Providers;
@@ -43,7 +42,6 @@ public static class MailrGrainsServiceCollectionExtensions
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, DuePartitionKeeper>();
         services.AddSingleton<LeaseRenewer>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<LeaseRenewer>());
-        services.AddProviderHealth();
         services.AddSingleton<DeliveryMetrics>();
         services.AddSingleton<IDeliveryObserver>(sp => sp.GetRequiredService<DeliveryMetrics>());
         return services;
