@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Mailr.Api.Auth;
 using Mailr.Api.Idempotency;
 using Mailr.Api.Messages;
+using Mailr.Api.RateLimits;
 using Mailr.Api.Status;
 using Mailr.Api.Story;
 using Mailr.Api.Web;
@@ -19,6 +20,7 @@ public static partial class MailrApiExtensions
         services.AddMailrApiKeys();
         services.TryAddSingleton<InfrastructureFailures>();
         services.AddMailrIdempotency();
+        services.AddMailrRateLimits();
         return services;
     }
 
@@ -50,10 +52,13 @@ public static partial class MailrApiExtensions
         app.UseMailrWebPage();
         app.UseAuthentication();
         app.UseAuthorization();
+
+        // After authorization, so a request is counted against the key it proved (its name), and a refused key is a 401, not a count.
+        app.UseRateLimiter();
         ApiKeyStartup.WarnWhenOpen(app);
 
-        // One root group for every public endpoint: the API-key policy (and later rate limits) is set here once.
-        app.MapGroup("").RequireAuthorization(ApiKeyAuthentication.ApiPolicy).MapCarter();
+        // One root group for every public endpoint: the API-key policy and the per-key request rate are set here once.
+        app.MapGroup("").RequireAuthorization(ApiKeyAuthentication.ApiPolicy).RequireRateLimiting(KeyRateLimits.RequestPolicy).MapCarter();
         return app;
     }
 

@@ -17,8 +17,8 @@ public static class SiloHostingExtensions
     /// <summary>
     /// Hosts the Orleans silo. Without <c>ConnectionStrings:Redis</c>: localhost clustering, messages
     /// and reminders in memory (one silo, nothing survives a restart). With it: clustering, messages
-    /// (<see cref="RedisMessageStore"/>) and the due partitions' reminders in Redis, so any number of
-    /// silos form one cluster.
+    /// (<see cref="RedisMessageStore"/>), the due partitions' reminders and the rate-limit counters in Redis,
+    /// so any number of silos form one cluster.
     /// </summary>
     public static WebApplicationBuilder AddMailrSilo(this WebApplicationBuilder builder)
     {
@@ -48,6 +48,7 @@ public static class SiloHostingExtensions
             // Redis refusing or dropping a write is an infrastructure failure (503, try again), not a bug (500).
             builder.Services.AddSingleton(new Mailr.Api.Http.InfrastructureFailureType(typeof(RedisException)));
             builder.Services.AddSingleton<IIdempotencyStore>(sp => new RedisIdempotencyStore(sp.GetRequiredService<IConnectionMultiplexer>(), serviceId));
+            builder.Services.AddSingleton<IRateLimitStore>(sp => new RedisRateLimitStore(sp.GetRequiredService<IConnectionMultiplexer>(), serviceId));
         }
 
         builder.UseOrleans(silo =>

@@ -32,6 +32,16 @@ public sealed class ApiKeysValidator : IValidateOptions<MailrOptions>
                 errors.Add($"{path}:Sha256 is the same as another key's.");
             }
 
+            if (key.RequestsPerSecond is < 1)
+            {
+                errors.Add($"{path}:RequestsPerSecond must be at least 1 (leave it unset for no limit).");
+            }
+
+            if (key.RecipientsPerDay is < 1)
+            {
+                errors.Add($"{path}:RecipientsPerDay must be at least 1 (leave it unset for no limit).");
+            }
+
             for (var s = 0; s < key.Senders.Count; s++)
             {
                 if (!SenderAllowList.TryNormalise(key.Senders[s], out _))

@@ -4,6 +4,7 @@ using Mailr.Grains.Options;
 using Mailr.Grains.Storage;
 using Mailr.Api.Auth;
 using Mailr.Api.Messages;
+using Mailr.Api.RateLimits;
 using Microsoft.Extensions.Logging;
 
 namespace Mailr.Api.Idempotency;
@@ -12,9 +13,12 @@ namespace Mailr.Api.Idempotency;
 /// The end of the accept path of <c>POST /messages</c>, after the body is validated: the Idempotency-Key, then the grain.
 /// With a key, the message's id is reserved in the claim, so a retry (or a takeover of a claim whose process died) records
 /// it under the same id, and the grain's AlreadyExists means "recorded already": it is replayed, never sent twice.
+/// Recipients count against the key's RecipientsPerDay only for a message about to be recorded (a replay, a 409 or a 422
+/// counts nothing), and are given back when it is not recorded after all, or was recorded by an earlier request.
 /// </summary>
 public sealed partial class MessageAcceptance(
     IIdempotencyStore keys,
+    KeyRateLimits limits,
     IOptions<MailrOptions> options,
     [FromKeyedServices(GrainNames.Clock)] TimeProvider clock,
     ILogger<MessageAcceptance> logger)
@@ -33,9 +37,24 @@ public sealed partial class MessageAcceptance(
             return error;
         }
 
+        var recipients = message.To.Count + message.Cc.Count + message.Bcc.Count;
         if (key is null)
         {
-            return await AcceptNewAsync(grains, accept);
+            var (counted, refusal) = await limits.TakeRecipientsAsync(context, accept.Owner, recipients);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+
+            try
+            {
+                return await AcceptNewAsync(grains, accept);
+            }
+            catch
+            {
+                await ReturnAsync(counted);
+                throw;
+            }
         }
 
         var scope = IdempotencyKey.Scope(accept.Owner, key);
@@ -56,10 +75,11 @@ public sealed partial class MessageAcceptance(
         }
 
         entry = entry with { MessageId = claim.MessageId };
-        AcceptOutcome outcome;
+        RecipientsTaken? taken;
+        IResult? overLimit;
         try
         {
-            outcome = await grains.GetGrain<IMessageGrain>(entry.MessageId).AcceptAsync(accept);
+            (taken, overLimit) = await limits.TakeRecipientsAsync(context, accept.Owner, recipients);
         }
         catch
         {
@@ -67,8 +87,33 @@ public sealed partial class MessageAcceptance(
             throw;
         }
 
+        if (overLimit is not null)
+        {
+            await ReleaseAsync(scope, entry.MessageId);
+            return overLimit;
+        }
+
+        AcceptOutcome outcome;
+        try
+        {
+            outcome = await grains.GetGrain<IMessageGrain>(entry.MessageId).AcceptAsync(accept);
+        }
+        catch
+        {
+            await ReturnAsync(taken);
+            await ReleaseAsync(scope, entry.MessageId);
+            throw;
+        }
+
         await CompleteAsync(scope, entry);
-        return outcome == AcceptOutcome.Accepted ? Accepted(entry.MessageId) : Replay(context, entry.MessageId);
+        if (outcome == AcceptOutcome.Accepted)
+        {
+            return Accepted(entry.MessageId);
+        }
+
+        // A takeover of a claim whose request recorded the message (and counted it) before its process died.
+        await ReturnAsync(taken);
+        return Replay(context, entry.MessageId);
     }
 
     private static async Task<IResult> AcceptNewAsync(IGrainFactory grains, AcceptRequest accept)
@@ -104,6 +149,19 @@ public sealed partial class MessageAcceptance(
         }
     }
 
+    // The caller is told the message was not accepted; if this fails too (storage is down), the day's count stays a little high.
+    private async Task ReturnAsync(RecipientsTaken? taken)
+    {
+        try
+        {
+            await limits.ReturnAsync(taken);
+        }
+        catch (Exception e)
+        {
+            LogReturnFailed(logger, e, taken?.Recipients ?? 0);
+        }
+    }
+
     // The caller gets 503 anyway; a claim that stays behind runs out after its lease.
     private async Task ReleaseAsync(string scope, string messageId)
     {
@@ -119,6 +177,9 @@ public sealed partial class MessageAcceptance(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId} is recorded, but its Idempotency-Key could not be marked done; it stays pending until its lease ends")]
     private static partial void LogCompleteFailed(ILogger logger, Exception exception, string messageId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Recipients} recipients counted against RecipientsPerDay for a message that was not recorded could not be given back")]
+    private static partial void LogReturnFailed(ILogger logger, Exception exception, int recipients);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The Idempotency-Key claim of message {MessageId} could not be released after a failed accept; it is free again when its lease ends")]
     private static partial void LogReleaseFailed(ILogger logger, Exception exception, string messageId);

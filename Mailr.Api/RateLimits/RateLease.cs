@@ -1,0 +1,22 @@
+using System.Threading.RateLimiting;
+
+namespace Mailr.Api.RateLimits;
+
+/// <summary>The answer of a <see cref="RequestRateLimiter"/>: a permit, or a refusal with when to retry and why.</summary>
+internal sealed class RateLease(bool acquired, TimeSpan? retryAfter = null, string? reason = null) : RateLimitLease
+{
+    public static readonly RateLease Acquired = new(true);
+
+    public override bool IsAcquired => acquired;
+
+    public override IEnumerable<string> MetadataNames =>
+        [.. (retryAfter is null ? Array.Empty<string>() : [MetadataName.RetryAfter.Name]), .. (reason is null ? Array.Empty<string>() : [MetadataName.ReasonPhrase.Name])];
+
+    public override bool TryGetMetadata(string metadataName, out object? metadata)
+    {
+        metadata = metadataName == MetadataName.RetryAfter.Name ? retryAfter
+            : metadataName == MetadataName.ReasonPhrase.Name ? reason
+            : null;
+        return metadata is not null;
+    }
+}
