@@ -9,8 +9,21 @@ internal sealed class RateLease(bool acquired, TimeSpan? retryAfter = null, stri
 
     public override bool IsAcquired => acquired;
 
-    public override IEnumerable<string> MetadataNames =>
-        [.. (retryAfter is null ? Array.Empty<string>() : [MetadataName.RetryAfter.Name]), .. (reason is null ? Array.Empty<string>() : [MetadataName.ReasonPhrase.Name])];
+    public override IEnumerable<string> MetadataNames
+    {
+        get
+        {
+            if (retryAfter is not null)
+            {
+                yield return MetadataName.RetryAfter.Name;
+            }
+
+            if (reason is not null)
+            {
+                yield return MetadataName.ReasonPhrase.Name;
+            }
+        }
+    }
 
     public override bool TryGetMetadata(string metadataName, out object? metadata)
     {
