@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Mailr.Api.Auth;
 using Mailr.Api.Idempotency;
 using Mailr.Api.Messages;
+using Mailr.Api.OpenApi;
 using Mailr.Api.Status;
 using Mailr.Api.Story;
 using Mailr.Api.Web;
@@ -19,6 +20,7 @@ public static partial class MailrApiExtensions
         services.AddMailrApiKeys();
         services.TryAddSingleton<InfrastructureFailures>();
         services.AddMailrIdempotency();
+        services.AddMailrOpenApi();
         return services;
     }
 
@@ -51,6 +53,7 @@ public static partial class MailrApiExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         ApiKeyStartup.WarnWhenOpen(app);
+        app.MapMailrOpenApi();
 
         // One root group for every public endpoint: the API-key policy (and later rate limits) is set here once.
         app.MapGroup("").RequireAuthorization(ApiKeyAuthentication.ApiPolicy).MapCarter();

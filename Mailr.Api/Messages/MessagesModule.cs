@@ -1,6 +1,7 @@
 using Carter;
 using Mailr.Api.Auth;
 using Mailr.Api.Idempotency;
+using Mailr.Api.OpenApi;
 using Mailr.Grains.Messages;
 using Mailr.Grains.Options;
 
@@ -11,8 +12,24 @@ public sealed class MessagesModule : ICarterModule
     public void AddRoutes(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/messages").WithTags("Messages");
-        group.MapPost("", SendAsync);
-        group.MapGet("/{id}", GetAsync);
+        group.MapPost("", SendAsync)
+            .WithName("SendMessage")
+            .WithSummary("Send a message")
+            .WithDescription("Records the message durably and answers 202; delivery, failover and retries happen afterwards.")
+            .WithJsonBody<SendMessageRequest>()
+            .Produces<AcceptedResponse>(StatusCodes.Status202Accepted)
+            .ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict,
+                StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity)
+            .WithRequestHeader(IdempotencyKey.Header, "Optional, 1-255 printable ASCII characters without spaces, scoped to the API key: "
+                + "the same key with the same body replays the first 202; with another body it is a 422.", IdempotencyKey.MaxLength)
+            .WithResponseHeader(StatusCodes.Status202Accepted, "Location", "`/messages/{id}`.")
+            .WithResponseHeader(StatusCodes.Status202Accepted, MessageAcceptance.ReplayedHeader, "`true` when this is the replay of an earlier request with the same Idempotency-Key.")
+            .WithResponseHeader(StatusCodes.Status409Conflict, "Retry-After", "Seconds to wait: the first request with this Idempotency-Key is still being recorded.");
+        group.MapGet("/{id}", GetAsync)
+            .WithName("GetMessage")
+            .WithSummary("Count a message's recipients by status")
+            .Produces<MessageSummaryResponse>()
+            .ProducesErrors(StatusCodes.Status404NotFound);
     }
 
     private static async Task<IResult> SendAsync(HttpRequest request, IGrainFactory grains, IOptions<MailrOptions> options, MessageAcceptance acceptance, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Carter;
 using Mailr.Api.Auth;
+using Mailr.Api.OpenApi;
 using Mailr.Grains.Messages;
 using Mailr.Grains.Options;
 
@@ -9,7 +10,13 @@ public sealed class StatusModule : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app)
     {
-        app.MapPost("/status", GetStatusAsync).WithTags("Status");
+        app.MapPost("/status", GetStatusAsync)
+            .WithTags("Status")
+            .WithName("GetStatus")
+            .WithSummary("One recipient's status")
+            .WithJsonBody<RecipientLookupRequest>()
+            .Produces<StatusResponse>()
+            .ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
     }
 
     private static async Task<IResult> GetStatusAsync(HttpRequest request, IGrainFactory grains, IOptions<MailrOptions> options, CancellationToken cancellationToken)

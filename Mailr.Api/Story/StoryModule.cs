@@ -1,5 +1,6 @@
 using Carter;
 using Mailr.Api.Auth;
+using Mailr.Api.OpenApi;
 using Mailr.Api.Status;
 using Mailr.Grains.Messages;
 using Mailr.Grains.Options;
@@ -11,7 +12,13 @@ public sealed class StoryModule : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app)
     {
-        app.MapPost("/story", GetStoryAsync).WithTags("Status");
+        app.MapPost("/story", GetStoryAsync)
+            .WithTags("Status")
+            .WithName("GetStory")
+            .WithSummary("One recipient's story, attempt by attempt")
+            .WithJsonBody<RecipientLookupRequest>()
+            .Produces<StoryResponse>()
+            .ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
     }
 
     private static async Task<IResult> GetStoryAsync(HttpRequest request, IGrainFactory grains, IOptions<MailrOptions> options, CancellationToken cancellationToken)
