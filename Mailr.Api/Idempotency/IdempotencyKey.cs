@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Mailr.Api.Idempotency;
 
@@ -14,7 +15,7 @@ public static class IdempotencyKey
     public const int MaxLength = 255;
 
     /// <summary>The key of the request, null when it has none, or the 400 that says what is wrong with it.</summary>
-    public static (string? Key, IResult? Error) Read(IHeaderDictionary headers)
+    public static (string? Key, JsonHttpResult<ErrorResponse>? Error) Read(IHeaderDictionary headers)
     {
         var values = headers[Header];
         if (values.Count == 0)

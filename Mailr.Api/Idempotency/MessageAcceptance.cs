@@ -4,6 +4,7 @@ using Mailr.Grains.Options;
 using Mailr.Grains.Storage;
 using Mailr.Api.Auth;
 using Mailr.Api.Messages;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging;
 
 namespace Mailr.Api.Idempotency;
@@ -24,7 +25,7 @@ public sealed partial class MessageAcceptance(
 
     public const string ReplayedHeader = "Idempotent-Replayed";
 
-    public async Task<IResult> AcceptAsync(HttpContext context, IGrainFactory grains, OutgoingMessage message)
+    public async Task<Results<Accepted<AcceptedResponse>, JsonHttpResult<ErrorResponse>>> AcceptAsync(HttpContext context, IGrainFactory grains, OutgoingMessage message)
     {
         var accept = new AcceptRequest(Caller.Owner(context), message);
         var (key, error) = IdempotencyKey.Read(context.Request.Headers);
@@ -71,7 +72,7 @@ public sealed partial class MessageAcceptance(
         return outcome == AcceptOutcome.Accepted ? Accepted(entry.MessageId) : Replay(context, entry.MessageId);
     }
 
-    private static async Task<IResult> AcceptNewAsync(IGrainFactory grains, AcceptRequest accept)
+    private static async Task<Accepted<AcceptedResponse>> AcceptNewAsync(IGrainFactory grains, AcceptRequest accept)
     {
         while (true)
         {
@@ -83,9 +84,9 @@ public sealed partial class MessageAcceptance(
         }
     }
 
-    private static IResult Accepted(string id) => TypedResults.Accepted($"/messages/{id}", AcceptedResponse.For(id));
+    private static Accepted<AcceptedResponse> Accepted(string id) => TypedResults.Accepted($"/messages/{id}", AcceptedResponse.For(id));
 
-    private static IResult Replay(HttpContext context, string id)
+    private static Accepted<AcceptedResponse> Replay(HttpContext context, string id)
     {
         context.Response.Headers[ReplayedHeader] = "true";
         return Accepted(id);

@@ -4,6 +4,7 @@ using Mailr.Api.Idempotency;
 using Mailr.Api.OpenApi;
 using Mailr.Grains.Messages;
 using Mailr.Grains.Options;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Mailr.Api.Messages;
 
@@ -17,7 +18,6 @@ public sealed class MessagesModule : ICarterModule
             .WithSummary("Send a message")
             .WithDescription("Records the message durably and answers 202; delivery, failover and retries happen afterwards.")
             .WithJsonBody<SendMessageRequest>()
-            .Produces<AcceptedResponse>(StatusCodes.Status202Accepted)
             .ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict,
                 StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity)
             .WithRequestHeader(IdempotencyKey.Header, "Optional, 1-255 printable ASCII characters without spaces, scoped to the API key: "
@@ -28,21 +28,20 @@ public sealed class MessagesModule : ICarterModule
         group.MapGet("/{id}", GetAsync)
             .WithName("GetMessage")
             .WithSummary("Count a message's recipients by status")
-            .Produces<MessageSummaryResponse>()
             .ProducesErrors(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<IResult> SendAsync(HttpRequest request, IGrainFactory grains, IOptions<MailrOptions> options, MessageAcceptance acceptance, CancellationToken cancellationToken)
+    private static async Task<Results<Accepted<AcceptedResponse>, JsonHttpResult<ErrorResponse>>> SendAsync(
+        HttpRequest request, IGrainFactory grains, IOptions<MailrOptions> options, MessageAcceptance acceptance, CancellationToken cancellationToken)
     {
         var limits = options.Value.Limits;
-        var (document, error) = await JsonBody.ReadAsync(request, limits.MaxBodyBytes, cancellationToken);
-        using var _ = document;
+        var (body, error) = await JsonBody.ReadAsync(request, limits.MaxBodyBytes, RequestJsonContext.Default.SendMessageRequest, SendMessageValidator.Shape, cancellationToken);
         if (error is not null)
         {
             return error;
         }
 
-        var (message, invalid) = SendMessageReader.Read(document!.RootElement, limits);
+        var (message, invalid) = SendMessageValidator.Validate(body!, limits);
         if (invalid is not null)
         {
             return invalid;
@@ -53,10 +52,10 @@ public sealed class MessagesModule : ICarterModule
             return forbidden;
         }
 
-        return await acceptance.AcceptAsync(request.HttpContext, grains, message!);
+        return await acceptance.AcceptAsync(request.HttpContext, grains, message);
     }
 
-    private static async Task<IResult> GetAsync(string id, HttpContext context, IGrainFactory grains)
+    private static async Task<Results<Ok<MessageSummaryResponse>, JsonHttpResult<ErrorResponse>>> GetAsync(string id, HttpContext context, IGrainFactory grains)
     {
         if (!MessageId.IsWellFormed(id) || await grains.GetGrain<IMessageGrain>(id).GetSummaryAsync(new MessageQuery(Caller.Owner(context))) is not { } summary)
         {

@@ -4,6 +4,7 @@ using Mailr.Api.OpenApi;
 using Mailr.Api.Status;
 using Mailr.Grains.Messages;
 using Mailr.Grains.Options;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Mailr.Api.Story;
 
@@ -17,11 +18,10 @@ public sealed class StoryModule : ICarterModule
             .WithName("GetStory")
             .WithSummary("One recipient's story, attempt by attempt")
             .WithJsonBody<RecipientLookupRequest>()
-            .Produces<StoryResponse>()
             .ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
     }
 
-    private static async Task<IResult> GetStoryAsync(HttpRequest request, IGrainFactory grains, IOptions<MailrOptions> options, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<StoryResponse>, JsonHttpResult<ErrorResponse>>> GetStoryAsync(HttpRequest request, IGrainFactory grains, IOptions<MailrOptions> options, CancellationToken cancellationToken)
     {
         var (lookup, error) = await RecipientLookup.ReadAsync(request, options.Value.Limits.MaxBodyBytes, cancellationToken);
         if (error is not null)
