@@ -21,7 +21,7 @@ public sealed class MessagesModule : ICarterModule
             .ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict,
                 StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity)
             .WithRequestHeader(IdempotencyKey.Header, "Optional, 1-255 printable ASCII characters without spaces, scoped to the API key: "
-                + "the same key with the same body replays the first 202; with another body it is a 422.", IdempotencyKey.MaxLength)
+                + "the same key with the same body replays the first 202; with another body it is a 422.", IdempotencyKey.MaxLength, IdempotencyKey.Pattern)
             .WithResponseHeader(StatusCodes.Status202Accepted, "Location", "`/messages/{id}`.")
             .WithResponseHeader(StatusCodes.Status202Accepted, MessageAcceptance.ReplayedHeader, "`true` when this is the replay of an earlier request with the same Idempotency-Key.")
             .WithResponseHeader(StatusCodes.Status409Conflict, "Retry-After", "Seconds to wait: the first request with this Idempotency-Key is still being recorded.");

@@ -33,7 +33,7 @@ public sealed class HeadersTransformer : IOpenApiOperationTransformer
                 In = ParameterLocation.Header,
                 Required = false,
                 Description = header.Description,
-                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = header.MaxLength },
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = header.MaxLength, Pattern = header.Pattern },
             });
         }
 

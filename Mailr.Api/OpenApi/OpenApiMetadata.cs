@@ -10,15 +10,15 @@ public sealed record ResponseHeaderMetadata(int StatusCode, string Name, string 
 public sealed record JsonBodyMetadata(Type Type);
 
 /// <summary>A header an endpoint reads from the request, for the OpenAPI document.</summary>
-public sealed record RequestHeaderMetadata(string Name, string Description, int MaxLength);
+public sealed record RequestHeaderMetadata(string Name, string Description, int MaxLength, string? Pattern = null);
 
 public static class HeaderMetadataExtensions
 {
     public static TBuilder WithResponseHeader<TBuilder>(this TBuilder builder, int statusCode, string name, string description)
         where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(new ResponseHeaderMetadata(statusCode, name, description));
 
-    public static TBuilder WithRequestHeader<TBuilder>(this TBuilder builder, string name, string description, int maxLength)
-        where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(new RequestHeaderMetadata(name, description, maxLength));
+    public static TBuilder WithRequestHeader<TBuilder>(this TBuilder builder, string name, string description, int maxLength, string? pattern = null)
+        where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(new RequestHeaderMetadata(name, description, maxLength, pattern));
 
     public static RouteHandlerBuilder WithJsonBody<TBody>(this RouteHandlerBuilder builder) => builder.WithMetadata(new JsonBodyMetadata(typeof(TBody)));
 
