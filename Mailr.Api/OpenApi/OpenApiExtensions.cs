@@ -1,6 +1,6 @@
+using System.Text.Json.Serialization.Metadata;
 using Mailr.Api.Auth;
-using Mailr.Api.Messages;
-using Mailr.Api.Status;
+using Microsoft.AspNetCore.Authorization;
 using Scalar.AspNetCore;
 
 namespace Mailr.Api.OpenApi;
@@ -12,10 +12,8 @@ namespace Mailr.Api.OpenApi;
 public static class OpenApiExtensions
 {
     public const string DocumentName = "v1";
-    public const string DocumentPath = "/openapi/v1.json";
+    public const string DocumentPattern = "/openapi/{documentName}.json";
     public const string ReferencePath = "/scalar";
-
-    private static readonly HashSet<Type> s_strictBodies = [typeof(SendMessageRequest), typeof(AttachmentRequest), typeof(RecipientLookupRequest)];
 
     public static IServiceCollection AddMailrOpenApi(this IServiceCollection services) =>
         services.AddOpenApi(DocumentName, o =>
@@ -25,8 +23,8 @@ public static class OpenApiExtensions
             o.AddDocumentTransformer<MailrDocumentTransformer>();
             o.AddSchemaTransformer((schema, context, _) =>
             {
-                // Request bodies are read strictly: a member the schema does not name is a 400.
-                if (s_strictBodies.Contains(context.JsonTypeInfo.Type))
+                // Request bodies (every object type of the strict RequestJsonContext) refuse members the schema does not name.
+                if (RequestJsonContext.Default.GetTypeInfo(context.JsonTypeInfo.Type) is { Kind: JsonTypeInfoKind.Object })
                 {
                     schema.AdditionalPropertiesAllowed = false;
                 }
@@ -39,13 +37,13 @@ public static class OpenApiExtensions
 
     public static WebApplication MapMailrOpenApi(this WebApplication app)
     {
-        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapOpenApi(DocumentPattern).AllowAnonymous();
         app.MapScalarApiReference(ReferencePath, o => o.WithTitle("Mailr API")).AllowAnonymous();
         return app;
     }
 
     /// <summary>Whether the endpoint is behind Mailr's API key (any key, or an operator key).</summary>
     internal static string? PolicyOf(IList<object> metadata) =>
-        metadata.OfType<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Select(a => a.Policy)
+        metadata.OfType<IAuthorizeData>().Select(a => a.Policy)
             .FirstOrDefault(p => p is ApiKeyAuthentication.ApiPolicy or ApiKeyAuthentication.OperatorPolicy);
 }

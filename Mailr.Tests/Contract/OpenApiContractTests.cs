@@ -116,15 +116,19 @@ public sealed class OpenApiContractTests(ContractFixture fixture)
     }
 
     [Fact]
-    public void Document_DescribesBearerAuthAndIdempotencyKey()
+    public void Document_DescribesBearerAuthIdempotencyKeyAndStrictBodies()
     {
         var scheme = fixture.Document["components"]!["securitySchemes"]!["bearer"]!;
+        var schemas = fixture.Document["components"]!["schemas"]!;
         var send = fixture.Document["paths"]!["/messages"]!["post"]!;
 
         Assert.Equal("3.1", fixture.Document["openapi"]!.GetValue<string>()[..3]);
         Assert.Equal(("http", "bearer"), (scheme["type"]!.GetValue<string>(), scheme["scheme"]!.GetValue<string>()));
         Assert.Contains(send["parameters"]!.AsArray(), p => p!["name"]!.GetValue<string>() == "Idempotency-Key" && p["in"]!.GetValue<string>() == "header");
         Assert.All(Paths().SelectMany(p => p.Value!.AsObject()), m => Assert.NotNull(m.Value!["security"]));
+        Assert.False(schemas["SendMessageRequest"]!["additionalProperties"]!.GetValue<bool>());
+        Assert.False(schemas["SendMessageRequest"]!["properties"]!["attachments"]!["items"]!["additionalProperties"]!.GetValue<bool>());
+        Assert.False(schemas["RecipientLookupRequest"]!["additionalProperties"]!.GetValue<bool>());
     }
 
     [Fact]
