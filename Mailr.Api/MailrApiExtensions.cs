@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Mailr.Api.Auth;
 using Mailr.Api.Idempotency;
 using Mailr.Api.Messages;
+using Mailr.Api.OpenApi;
 using Mailr.Api.RateLimits;
 using Mailr.Api.Status;
 using Mailr.Api.Story;
@@ -21,6 +22,7 @@ public static partial class MailrApiExtensions
         services.TryAddSingleton<InfrastructureFailures>();
         services.AddMailrIdempotency();
         services.AddMailrRateLimits();
+        services.AddMailrOpenApi();
         return services;
     }
 
@@ -56,6 +58,7 @@ public static partial class MailrApiExtensions
         // After authorization, so a request is counted against the key it proved (its name), and a refused key is a 401, not a count.
         app.UseRateLimiter();
         ApiKeyStartup.WarnWhenOpen(app);
+        app.MapMailrOpenApi();
 
         // One root group for every public endpoint: the API-key policy and the per-key request rate are set here once.
         app.MapGroup("").RequireAuthorization(ApiKeyAuthentication.ApiPolicy).RequireRateLimiting(KeyRateLimits.RequestPolicy).MapCarter();

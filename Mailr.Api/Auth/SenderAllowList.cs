@@ -1,4 +1,5 @@
 using Mailr.Grains.Messages;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Mailr.Api.Auth;
 
@@ -9,7 +10,7 @@ namespace Mailr.Api.Auth;
 public static class SenderAllowList
 {
     /// <summary>The 403 for a <c>from</c> outside the caller's list, or null when it may send as it.</summary>
-    public static IResult? Refuse(HttpContext context, Mailbox from)
+    public static JsonHttpResult<ErrorResponse>? Refuse(HttpContext context, Mailbox from)
     {
         var ring = context.RequestServices.GetRequiredService<ApiKeyRing>();
         var owner = Caller.Owner(context);

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Mailr.Api.Http;
 
@@ -8,15 +9,16 @@ public sealed record ErrorResponse(
     [property: JsonPropertyName("invalid_emails"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     IReadOnlyList<string>? InvalidEmails = null);
 
+/// <summary>The error answers, typed so handlers can return <c>Results&lt;..., JsonHttpResult&lt;ErrorResponse&gt;&gt;</c>.</summary>
 public static class Errors
 {
     /// <summary>The one answer for an unknown id, an expired id and a non-recipient, so none can be probed.</summary>
-    public static IResult NotFound() => Json(StatusCodes.Status404NotFound, "No message with this id was sent to this recipient.");
+    public static JsonHttpResult<ErrorResponse> NotFound() => Json(StatusCodes.Status404NotFound, "No message with this id was sent to this recipient.");
 
-    public static IResult BadRequest(string message) => Json(StatusCodes.Status400BadRequest, message);
+    public static JsonHttpResult<ErrorResponse> BadRequest(string message) => Json(StatusCodes.Status400BadRequest, message);
 
-    public static IResult InvalidEmails(IReadOnlyList<string> invalid) =>
+    public static JsonHttpResult<ErrorResponse> InvalidEmails(IReadOnlyList<string> invalid) =>
         TypedResults.Json(new ErrorResponse("Some email addresses are not valid.", invalid), statusCode: StatusCodes.Status400BadRequest);
 
-    public static IResult Json(int statusCode, string message) => TypedResults.Json(new ErrorResponse(message), statusCode: statusCode);
+    public static JsonHttpResult<ErrorResponse> Json(int statusCode, string message) => TypedResults.Json(new ErrorResponse(message), statusCode: statusCode);
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Mailr.Api.Idempotency;
 
@@ -13,8 +14,11 @@ public static class IdempotencyKey
     public const string Header = "Idempotency-Key";
     public const int MaxLength = 255;
 
+    /// <summary>What <see cref="Read"/> accepts, as a regular expression for the OpenAPI document.</summary>
+    public const string Pattern = "^[!-~]+$";
+
     /// <summary>The key of the request, null when it has none, or the 400 that says what is wrong with it.</summary>
-    public static (string? Key, IResult? Error) Read(IHeaderDictionary headers)
+    public static (string? Key, JsonHttpResult<ErrorResponse>? Error) Read(IHeaderDictionary headers)
     {
         var values = headers[Header];
         if (values.Count == 0)

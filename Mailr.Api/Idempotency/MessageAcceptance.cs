@@ -5,6 +5,7 @@ using Mailr.Grains.Storage;
 using Mailr.Api.Auth;
 using Mailr.Api.Messages;
 using Mailr.Api.RateLimits;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging;
 
 namespace Mailr.Api.Idempotency;
@@ -28,7 +29,7 @@ public sealed partial class MessageAcceptance(
 
     public const string ReplayedHeader = "Idempotent-Replayed";
 
-    public async Task<IResult> AcceptAsync(HttpContext context, IGrainFactory grains, OutgoingMessage message)
+    public async Task<Results<Accepted<AcceptedResponse>, JsonHttpResult<ErrorResponse>>> AcceptAsync(HttpContext context, IGrainFactory grains, OutgoingMessage message)
     {
         var accept = new AcceptRequest(Caller.Owner(context), message);
         var (key, error) = IdempotencyKey.Read(context.Request.Headers);
@@ -76,7 +77,7 @@ public sealed partial class MessageAcceptance(
 
         entry = entry with { MessageId = claim.MessageId };
         RecipientsTaken? taken;
-        IResult? overLimit;
+        JsonHttpResult<ErrorResponse>? overLimit;
         try
         {
             (taken, overLimit) = await limits.TakeRecipientsAsync(context, accept.Owner, recipients);
@@ -116,7 +117,7 @@ public sealed partial class MessageAcceptance(
         return Replay(context, entry.MessageId);
     }
 
-    private static async Task<IResult> AcceptNewAsync(IGrainFactory grains, AcceptRequest accept)
+    private static async Task<Accepted<AcceptedResponse>> AcceptNewAsync(IGrainFactory grains, AcceptRequest accept)
     {
         while (true)
         {
@@ -128,9 +129,9 @@ public sealed partial class MessageAcceptance(
         }
     }
 
-    private static IResult Accepted(string id) => TypedResults.Accepted($"/messages/{id}", AcceptedResponse.For(id));
+    private static Accepted<AcceptedResponse> Accepted(string id) => TypedResults.Accepted($"/messages/{id}", AcceptedResponse.For(id));
 
-    private static IResult Replay(HttpContext context, string id)
+    private static Accepted<AcceptedResponse> Replay(HttpContext context, string id)
     {
         context.Response.Headers[ReplayedHeader] = "true";
         return Accepted(id);

@@ -3,6 +3,7 @@ using Mailr.Api.Auth;
 using Mailr.Grains;
 using Mailr.Grains.Options;
 using Mailr.Grains.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Mailr.Api.RateLimits;
 
@@ -34,7 +35,7 @@ public sealed class KeyRateLimits(IOptions<MailrOptions> options, IRateLimitStor
     /// Counts the recipients of a message about to be recorded against its key's <c>RecipientsPerDay</c> (the calendar day in
     /// UTC). Over the limit: the 429 to answer (with <c>Retry-After</c> set), and nothing is counted.
     /// </summary>
-    public async Task<(RecipientsTaken? Taken, IResult? Refusal)> TakeRecipientsAsync(HttpContext context, string owner, int recipients)
+    public async Task<(RecipientsTaken? Taken, JsonHttpResult<ErrorResponse>? Refusal)> TakeRecipientsAsync(HttpContext context, string owner, int recipients)
     {
         if (!_keys.TryGetValue(owner, out var key) || key.RecipientsPerDay is not { } perDay)
         {

@@ -1,4 +1,5 @@
 using Mailr.Grains.Messages;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Mailr.Api.Status;
 
@@ -8,30 +9,23 @@ namespace Mailr.Api.Status;
 /// </summary>
 public sealed record RecipientLookup(string Id, string RecipientKey)
 {
-    private static readonly string[] s_fields = ["id", "email"];
+    private static readonly JsonShape s_shape = new(
+        new("id", JsonShape.MemberKind.String, Required: true),
+        new("email", JsonShape.MemberKind.String, Required: true));
 
-    public static async Task<(RecipientLookup? Lookup, IResult? Error)> ReadAsync(HttpRequest request, long maxBodyBytes, CancellationToken cancellationToken)
+    public static async Task<(RecipientLookup? Lookup, JsonHttpResult<ErrorResponse>? Error)> ReadAsync(HttpRequest request, long maxBodyBytes, CancellationToken cancellationToken)
     {
-        var (document, error) = await JsonBody.ReadAsync(request, maxBodyBytes, cancellationToken);
-        using var _ = document;
+        var (body, error) = await JsonBody.ReadAsync(request, maxBodyBytes, RequestJsonContext.Default.RecipientLookupRequest, s_shape, cancellationToken);
         if (error is not null)
         {
             return (null, error);
         }
 
-        var fields = JsonFields.Read(document!.RootElement, s_fields);
-        var id = fields.String("id");
-        var email = fields.String("email");
-        if (fields.Error is not null)
-        {
-            return (null, Errors.BadRequest(fields.Error));
-        }
-
-        if (!MailboxParser.TryParse(email, out var recipient))
+        if (!MailboxParser.TryParse(body!.Email, out var recipient))
         {
             return (null, Errors.BadRequest("The field 'email' is not an email address."));
         }
 
-        return MessageId.IsWellFormed(id) ? (new RecipientLookup(id!, recipient.Key), null) : (null, Errors.NotFound());
+        return MessageId.IsWellFormed(body.Id) ? (new RecipientLookup(body.Id, recipient.Key), null) : (null, Errors.NotFound());
     }
 }

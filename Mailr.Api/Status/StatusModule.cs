@@ -1,7 +1,9 @@
 using Carter;
 using Mailr.Api.Auth;
+using Mailr.Api.OpenApi;
 using Mailr.Grains.Messages;
 using Mailr.Grains.Options;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Mailr.Api.Status;
 
@@ -9,10 +11,15 @@ public sealed class StatusModule : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app)
     {
-        app.MapPost("/status", GetStatusAsync).WithTags("Status");
+        app.MapPost("/status", GetStatusAsync)
+            .WithTags("Status")
+            .WithName("GetStatus")
+            .WithSummary("One recipient's status")
+            .WithJsonBody<RecipientLookupRequest>()
+            .ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
     }
 
-    private static async Task<IResult> GetStatusAsync(HttpRequest request, IGrainFactory grains, IOptions<MailrOptions> options, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<StatusResponse>, JsonHttpResult<ErrorResponse>>> GetStatusAsync(HttpRequest request, IGrainFactory grains, IOptions<MailrOptions> options, CancellationToken cancellationToken)
     {
         var (lookup, error) = await RecipientLookup.ReadAsync(request, options.Value.Limits.MaxBodyBytes, cancellationToken);
         if (error is not null)

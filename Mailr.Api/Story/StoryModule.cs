@@ -1,8 +1,10 @@
 using Carter;
 using Mailr.Api.Auth;
+using Mailr.Api.OpenApi;
 using Mailr.Api.Status;
 using Mailr.Grains.Messages;
 using Mailr.Grains.Options;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Mailr.Api.Story;
 
@@ -11,10 +13,15 @@ public sealed class StoryModule : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app)
     {
-        app.MapPost("/story", GetStoryAsync).WithTags("Status");
+        app.MapPost("/story", GetStoryAsync)
+            .WithTags("Status")
+            .WithName("GetStory")
+            .WithSummary("One recipient's story, attempt by attempt")
+            .WithJsonBody<RecipientLookupRequest>()
+            .ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
     }
 
-    private static async Task<IResult> GetStoryAsync(HttpRequest request, IGrainFactory grains, IOptions<MailrOptions> options, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<StoryResponse>, JsonHttpResult<ErrorResponse>>> GetStoryAsync(HttpRequest request, IGrainFactory grains, IOptions<MailrOptions> options, CancellationToken cancellationToken)
     {
         var (lookup, error) = await RecipientLookup.ReadAsync(request, options.Value.Limits.MaxBodyBytes, cancellationToken);
         if (error is not null)

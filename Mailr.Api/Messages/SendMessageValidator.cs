@@ -1,33 +1,42 @@
-using System.Text.Json;
 using Mailr.Grains.Messages;
 using Mailr.Grains.Options;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Mailr.Api.Messages;
 
-/// <summary>Turns a <c>POST /messages</c> body into an <see cref="OutgoingMessage"/>, or the 4xx answer that says what is wrong.</summary>
-public static class SendMessageReader
+/// <summary>Turns a <see cref="SendMessageRequest"/> into an <see cref="OutgoingMessage"/>, or the 4xx answer that says what is wrong.</summary>
+public static class SendMessageValidator
 {
-    private static readonly string[] s_fields = ["from", "to", "cc", "bcc", "subject", "text", "html", "reply_to", "headers", "attachments"];
+    /// <summary>The body's members, to word what the strict reader refused.</summary>
+    public static readonly JsonShape Shape = new(
+        new("from", JsonShape.MemberKind.String, Required: true),
+        new("to", JsonShape.MemberKind.StringList, Required: true),
+        new("cc", JsonShape.MemberKind.StringList),
+        new("bcc", JsonShape.MemberKind.StringList),
+        new("subject", JsonShape.MemberKind.String, Required: true),
+        new("text", JsonShape.MemberKind.String),
+        new("html", JsonShape.MemberKind.String),
+        new("reply_to", JsonShape.MemberKind.StringList),
+        new("headers", JsonShape.MemberKind.Nested, Nested: RichContentValidator.DescribeHeaders),
+        new("attachments", JsonShape.MemberKind.Nested, Nested: RichContentValidator.DescribeAttachments));
 
-    public static (OutgoingMessage? Message, IResult? Error) Read(JsonElement root, LimitsOptions limits)
+    public static (OutgoingMessage? Message, JsonHttpResult<ErrorResponse>? Error) Validate(SendMessageRequest request, LimitsOptions limits)
     {
-        var fields = JsonFields.Read(root, s_fields);
-        var from = fields.String("from");
-        var to = fields.Strings("to");
-        var cc = fields.Strings("cc", required: false);
-        var bcc = fields.Strings("bcc", required: false);
-        var subject = fields.String("subject");
-        var text = fields.String("text", required: false);
-        var html = fields.String("html", required: false);
-        var replyTo = fields.Strings("reply_to", required: false);
-        var headers = RichContentReader.Headers(fields);
-        var attachments = RichContentReader.Attachments(fields);
-        if (fields.Error is not null)
+        var (to, cc, bcc, replyTo) = (request.To, request.Cc ?? [], request.Bcc ?? [], request.ReplyTo ?? []);
+        var nullIn = new[] { ("to", to), ("cc", cc), ("bcc", bcc), ("reply_to", replyTo) }.FirstOrDefault(l => l.Item2.Any(a => a is null)).Item1;
+        if (nullIn is not null)
         {
-            return (null, Errors.BadRequest(fields.Error));
+            return (null, Errors.BadRequest(JsonShape.ListOfStrings(nullIn)));
         }
 
-        if (text is null && html is null)
+        var (headers, headerError) = RichContentValidator.Headers(request.Headers);
+        var (attachments, attachmentError) = RichContentValidator.Attachments(request.Attachments);
+        if ((headerError ?? attachmentError) is { } error)
+        {
+            return (null, Errors.BadRequest(error));
+        }
+
+        if (request.Text is null && request.Html is null)
         {
             return (null, Errors.BadRequest("The message needs a body: the field 'text', the field 'html', or both."));
         }
@@ -50,13 +59,13 @@ public static class SendMessageReader
             return (null, Errors.Json(StatusCodes.Status413PayloadTooLarge, $"The message has {count} recipients; the limit is {limits.MaxRecipients}."));
         }
 
-        if (subject!.Any(char.IsControl))
+        if (request.Subject.Any(char.IsControl))
         {
             return (null, Errors.BadRequest("The field 'subject' must not contain line breaks or other control characters."));
         }
 
         var invalid = new List<string>();
-        var sender = Parse([from!], invalid);
+        var sender = Parse([request.From], invalid);
         var recipients = (To: Parse(to, invalid), Cc: Parse(cc, invalid), Bcc: Parse(bcc, invalid));
         var replies = Parse(replyTo, invalid);
         if (invalid.Count > 0)
@@ -66,9 +75,9 @@ public static class SendMessageReader
 
         // A recipient listed twice gets one copy, in the most visible place it was listed.
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var message = new OutgoingMessage(sender[0], Distinct(recipients.To, seen), Distinct(recipients.Cc, seen), Distinct(recipients.Bcc, seen), subject!, text)
+        var message = new OutgoingMessage(sender[0], Distinct(recipients.To, seen), Distinct(recipients.Cc, seen), Distinct(recipients.Bcc, seen), request.Subject, request.Text)
         {
-            Html = html,
+            Html = request.Html,
             ReplyTo = replies,
             Headers = headers,
             Attachments = attachments,

@@ -1,0 +1,79 @@
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using Mailr.Api.Idempotency;
+using Mailr.Tests.Auth;
+
+namespace Mailr.Tests.Contract;
+
+/// <summary>
+/// One Mailr host with API keys (so 401 and 403 can happen) and an Idempotency-Key store that answers "pending" for the key
+/// <see cref="PendingKey"/> and fails like unreachable storage for <see cref="FailingKey"/> (409 and 503 on demand).
+/// </summary>
+public sealed class ContractFixture : IAsyncLifetime
+{
+    public const string PendingKey = "contract-pending";
+    public const string FailingKey = "contract-failing";
+    public const int MaxBodyBytes = 4096;
+
+    public MailrApiFactory Factory { get; } = new(
+        new Dictionary<string, string?>
+        {
+            ["Mailr:Limits:MaxBodyBytes"] = MaxBodyBytes.ToString(),
+            ["Mailr:Limits:MaxRecipients"] = "3",
+            ["Mailr:ApiKeys:0:Name"] = "alpha",
+            ["Mailr:ApiKeys:0:Sha256"] = ApiKeyFixture.Sha256(ApiKeyFixture.Alpha),
+            ["Mailr:ApiKeys:0:Senders:0"] = "example.com",
+            ["Mailr:ApiKeys:1:Name"] = "beta",
+            ["Mailr:ApiKeys:1:Sha256"] = ApiKeyFixture.Sha256(ApiKeyFixture.Beta),
+        },
+        services => services.AddSingleton<IIdempotencyStore>(new ScriptedIdempotencyStore()));
+
+    public JsonObject Document { get; private set; } = null!;
+
+    public HttpClient Client(string? key)
+    {
+        var client = Factory.CreateClient();
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        return client;
+    }
+
+    public async Task InitializeAsync()
+    {
+        var response = await Factory.CreateClient().GetAsync("/openapi/v1.json");
+        response.EnsureSuccessStatusCode();
+        Document = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+    }
+
+    public async Task DisposeAsync() => await Factory.DisposeAsync();
+
+    private sealed class ScriptedIdempotencyStore : IIdempotencyStore
+    {
+        private readonly MemoryIdempotencyStore _inner = new();
+
+        public Task<IdempotencyClaim> ClaimAsync(string key, IdempotencyEntry entry, DateTimeOffset now, DateTimeOffset leaseUntil)
+        {
+            if (key == IdempotencyKey.Scope("beta", FailingKey))
+            {
+                throw new IOException("storage unreachable (scripted)");
+            }
+
+            return key == IdempotencyKey.Scope("beta", PendingKey)
+                ? Task.FromResult(new IdempotencyClaim(IdempotencyClaimStatus.Pending, entry.MessageId))
+                : _inner.ClaimAsync(key, entry, now, leaseUntil);
+        }
+
+        public Task CompleteAsync(string key, IdempotencyEntry entry) => _inner.CompleteAsync(key, entry);
+
+        public Task ReleaseAsync(string key, string messageId) => _inner.ReleaseAsync(key, messageId);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ContractCollection : ICollectionFixture<ContractFixture>
+{
+    public const string Name = "contract";
+}

@@ -1,0 +1,231 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Mailr.Tests.Auth;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Patterns;
+
+namespace Mailr.Tests.Contract;
+
+/// <summary>Real answers of the API checked against <c>/openapi/v1.json</c>, so the document and the code cannot drift apart.</summary>
+[Collection(ContractCollection.Name)]
+public sealed class OpenApiContractTests(ContractFixture fixture)
+{
+    private const string Valid = """{"from":"Amit <amit@example.com>","to":["nishant@example.com"],"subject":"Hello","text":"Hi"}""";
+    private const string Lookup = """{"id":"{accepted}","email":"nishant@example.com"}""";
+    private const string UnknownLookup = """{"id":"AAAAAAAAAAAAAAAAAAAAAA","email":"nishant@example.com"}""";
+
+    /// <summary>Routes that are operations, not the API: health, metrics, the dashboard, and the document and its reference.</summary>
+    private static readonly string[] s_undocumentedPrefixes = ["/dashboard", "/health", "/metrics", "/openapi", "/scalar"];
+
+    /// <summary>Documented answers no case below provokes, each with the reason.</summary>
+    private static readonly Dictionary<string, string> s_notProvoked = new()
+    {
+        ["* 429"] = "rate limits (RequestsPerSecond, RecipientsPerDay) are not configured on this host",
+        ["* 500"] = "a fault in Mailr itself; FailureAnswerTests pins how the exception handler tells it from a 503",
+        ["get /messages/{id} 503"] = "the same exception handler as POST /messages 503",
+        ["post /status 503"] = "the same exception handler as POST /messages 503",
+        ["post /story 503"] = "the same exception handler as POST /messages 503",
+    };
+
+    private static readonly ContractCase[] s_cases =
+    [
+        new("send", "post", "/messages", 202, Body: Valid),
+        new("send-replayed", "post", "/messages", 202, Body: Valid, IdempotencyKey: "contract-replay", Prime: Valid),
+        new("send-wrong-type", "post", "/messages", 400, Body: """{"from":"amit@example.com","to":"nishant@example.com","subject":"Hello","text":"Hi"}"""),
+        new("send-invalid-emails", "post", "/messages", 400, Body: """{"from":"amit@example.com","to":["not an address"],"subject":"Hello","text":"Hi"}"""),
+        new("send-no-key", "post", "/messages", 401, Body: Valid, Key: null),
+        new("send-foreign-sender", "post", "/messages", 403, Body: """{"from":"amit@other.example","to":["nishant@example.com"],"subject":"Hello","text":"Hi"}""", Key: ApiKeyFixture.Alpha),
+        new("send-pending", "post", "/messages", 409, Body: Valid, IdempotencyKey: ContractFixture.PendingKey),
+        new("send-too-many", "post", "/messages", 413, Body: """{"from":"amit@example.com","to":["a@example.com","b@example.com","c@example.com","d@example.com"],"subject":"Hello","text":"Hi"}"""),
+        new("send-not-json", "post", "/messages", 415, Body: Valid, ContentType: "text/plain"),
+        new("send-key-reused", "post", "/messages", 422, Body: Valid, IdempotencyKey: "contract-reused", Prime: Valid.Replace("Hello", "Other")),
+        new("send-storage-down", "post", "/messages", 503, Body: Valid, IdempotencyKey: ContractFixture.FailingKey),
+        new("summary", "get", "/messages/{id}", 200, Url: "/messages/{accepted}"),
+        new("summary-unknown", "get", "/messages/{id}", 404, Url: "/messages/AAAAAAAAAAAAAAAAAAAAAA"),
+        new("summary-no-key", "get", "/messages/{id}", 401, Url: "/messages/{accepted}", Key: null),
+        .. LookupCases("/status"),
+        .. LookupCases("/story"),
+    ];
+
+    public static TheoryData<string> Cases => [.. s_cases.Select(c => c.Name)];
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Answer_MatchesDocumentedResponse(string name)
+    {
+        var c = s_cases.Single(x => x.Name == name);
+        var client = fixture.Client(c.Key);
+        var accepted = await AcceptAsync();
+        if (c.Prime is not null)
+        {
+            Assert.Equal(202, (int)(await client.SendAsync(Request(c with { Body = c.Prime }, accepted))).StatusCode);
+        }
+
+        var response = await client.SendAsync(Request(c, accepted));
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.True(c.Status == (int)response.StatusCode, $"{c.Name}: expected {c.Status}, got {(int)response.StatusCode}: {body}");
+        var documented = Operation(c)["responses"]?[c.Status.ToString()]?.AsObject();
+        Assert.True(documented is not null, $"{c.Method.ToUpperInvariant()} {c.Route} answered {c.Status}, which the document does not list");
+        await AssertBodyMatchesAsync(c, documented, response, body);
+        AssertHeadersDocumented(c, documented, response);
+        if (c.Prime is not null && c.Status == 202)
+        {
+            Assert.Equal("true", Assert.Single(response.Headers.GetValues("Idempotent-Replayed")));
+        }
+    }
+
+    [Fact]
+    public async Task SentBodies_MatchDocumentedRequestSchemas()
+    {
+        foreach (var c in s_cases.Where(c => c.Status < 300 && c.Body is not null))
+        {
+            var schema = Operation(c)["requestBody"]?["content"]?["application/json"]?["schema"];
+            Assert.True(schema is not null, $"{c.Method} {c.Route} takes a body the document does not describe");
+            var errors = (await DocumentSchemas.ForAsync(fixture.Document, schema)).Validate(c.Body!.Replace("{accepted}", "AAAAAAAAAAAAAAAAAAAAAA"));
+            Assert.True(errors.Count == 0, $"{c.Name}: the request does not match the document: {string.Join("; ", errors)}");
+        }
+    }
+
+    [Fact]
+    public void Document_ListsEveryApiRoute_AndNoOther()
+    {
+        var routes = fixture.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Select(e => (Path: PathOf(e.RoutePattern), Methods: e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods))
+            .Where(r => !s_undocumentedPrefixes.Any(p => r.Path.StartsWith(p, StringComparison.Ordinal)))
+            .ToList();
+        var served = routes.SelectMany(r => (r.Methods ?? ["*"]).Select(m => $"{m.ToLowerInvariant()} {r.Path}")).Order().ToList();
+        var documented = Paths().SelectMany(p => p.Value!.AsObject().Select(m => $"{m.Key} {p.Key}")).Order().ToList();
+
+        Assert.Contains("post /messages", served);
+        Assert.Equal(served, documented);
+    }
+
+    [Fact]
+    public void EveryDocumentedStatus_IsProvokedOrListed()
+    {
+        var provoked = s_cases.Select(c => $"{c.Method} {c.Route} {c.Status}").ToHashSet();
+        var missing = Paths()
+            .SelectMany(p => p.Value!.AsObject().SelectMany(m => m.Value!["responses"]!.AsObject().Select(r => $"{m.Key} {p.Key} {r.Key}")))
+            .Where(s => !provoked.Contains(s) && !s_notProvoked.ContainsKey(s) && !s_notProvoked.ContainsKey("* " + s.Split(' ')[2]))
+            .ToList();
+
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void Document_DescribesBearerAuthIdempotencyKeyAndStrictBodies()
+    {
+        var scheme = fixture.Document["components"]!["securitySchemes"]!["bearer"]!;
+        var schemas = fixture.Document["components"]!["schemas"]!;
+        var send = fixture.Document["paths"]!["/messages"]!["post"]!;
+
+        Assert.Equal("3.1", fixture.Document["openapi"]!.GetValue<string>()[..3]);
+        Assert.Equal(("http", "bearer"), (scheme["type"]!.GetValue<string>(), scheme["scheme"]!.GetValue<string>()));
+        Assert.Contains(send["parameters"]!.AsArray(), p => p!["name"]!.GetValue<string>() == "Idempotency-Key" && p["in"]!.GetValue<string>() == "header");
+        Assert.All(Paths().SelectMany(p => p.Value!.AsObject()), m => Assert.NotNull(m.Value!["security"]));
+        Assert.False(schemas["SendMessageRequest"]!["additionalProperties"]!.GetValue<bool>());
+        Assert.False(schemas["SendMessageRequest"]!["properties"]!["attachments"]!["items"]!["additionalProperties"]!.GetValue<bool>());
+        Assert.False(schemas["RecipientLookupRequest"]!["additionalProperties"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task Reference_IsServedWithoutKey()
+    {
+        var response = await fixture.Client(null).GetAsync("/scalar/");
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Contains("openapi/v1.json", await response.Content.ReadAsStringAsync());
+    }
+
+    private static IEnumerable<ContractCase> LookupCases(string route) =>
+    [
+        new(route[1..], "post", route, 200, Body: Lookup),
+        new($"{route[1..]}-bad", "post", route, 400, Body: """{"id":42,"email":"nishant@example.com"}"""),
+        new($"{route[1..]}-unknown", "post", route, 404, Body: UnknownLookup),
+        new($"{route[1..]}-too-large", "post", route, 413, Body: $$"""{"id":"AAAAAAAAAAAAAAAAAAAAAA","email":"{{new string('a', ContractFixture.MaxBodyBytes)}}@example.com"}"""),
+        new($"{route[1..]}-not-json", "post", route, 415, Body: UnknownLookup, ContentType: "text/plain"),
+        new($"{route[1..]}-no-key", "post", route, 401, Body: Lookup, Key: null),
+    ];
+
+    private async Task AssertBodyMatchesAsync(ContractCase c, JsonObject documented, HttpResponseMessage response, string body)
+    {
+        var schema = documented["content"]?["application/json"]?["schema"];
+        if (schema is null)
+        {
+            Assert.True(body.Length == 0, $"{c.Name}: a body the document does not describe: {body}");
+            return;
+        }
+
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        var errors = (await DocumentSchemas.ForAsync(fixture.Document, schema)).Validate(body);
+        Assert.True(errors.Count == 0, $"{c.Name}: the body does not match the document: {string.Join("; ", errors)} in {body}");
+    }
+
+    private static void AssertHeadersDocumented(ContractCase c, JsonObject documented, HttpResponseMessage response)
+    {
+        var names = documented["headers"]?.AsObject().Select(h => h.Key).ToHashSet(StringComparer.OrdinalIgnoreCase) ?? [];
+        foreach (var header in new[] { "Location", "Retry-After", "WWW-Authenticate", "Idempotent-Replayed" })
+        {
+            if (response.Headers.Contains(header))
+            {
+                Assert.True(names.Contains(header), $"{c.Name}: sends {header}, which the document does not list for {c.Status}");
+            }
+        }
+    }
+
+    private JsonObject Operation(ContractCase c)
+    {
+        var operation = fixture.Document["paths"]?[c.Route]?[c.Method];
+        Assert.True(operation is not null, $"{c.Method.ToUpperInvariant()} {c.Route} is not in the document");
+        return operation.AsObject();
+    }
+
+    private IEnumerable<KeyValuePair<string, JsonNode?>> Paths() => fixture.Document["paths"]!.AsObject();
+
+    private async Task<string> AcceptAsync()
+    {
+        var response = await fixture.Client(ApiKeyFixture.Beta).PostAsync("/messages", Json.Body(Valid));
+        Assert.Equal(202, (int)response.StatusCode);
+        return (await Json.ReadAsync(response)).GetProperty("id").GetString()!;
+    }
+
+    private static HttpRequestMessage Request(ContractCase c, string accepted)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(c.Method.ToUpperInvariant()), (c.Url ?? c.Route).Replace("{accepted}", accepted));
+        if (c.Body is not null)
+        {
+            request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(c.Body.Replace("{accepted}", accepted)));
+            request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(c.ContentType);
+        }
+
+        if (c.IdempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", c.IdempotencyKey);
+        }
+
+        return request;
+    }
+
+    private static string PathOf(RoutePattern pattern) =>
+        "/" + string.Join("/", pattern.PathSegments.Select(s => string.Concat(s.Parts.Select(p => p switch
+        {
+            RoutePatternLiteralPart literal => literal.Content,
+            RoutePatternParameterPart parameter => $"{{{parameter.Name}}}",
+            _ => p.ToString(),
+        }))));
+
+    private sealed record ContractCase(
+        string Name,
+        string Method,
+        string Route,
+        int Status,
+        string? Body = null,
+        string? Url = null,
+        string? Key = ApiKeyFixture.Beta,
+        string ContentType = "application/json",
+        string? IdempotencyKey = null,
+        string? Prime = null);
+}
