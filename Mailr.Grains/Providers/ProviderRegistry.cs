@@ -15,7 +15,7 @@ public sealed class ProviderRegistry(IReadOnlyList<ConfiguredProvider> providers
     {
         var byName = types.ToDictionary(t => t.Type, StringComparer.OrdinalIgnoreCase);
         IReadOnlyList<ProviderOptions> configured = options.Providers.Count > 0 ? options.Providers : [new ProviderOptions { Type = "Pickup" }];
-        return new([.. configured.Select(o => new ConfiguredProvider(Find(byName, o.Type).Create(o, services), o.Timeout))]);
+        return new([.. configured.Select(o => new ConfiguredProvider(Find(byName, o.Type).Create(o, services), o.Timeout, o.Priority, o.Weight))]);
     }
 
     public async ValueTask DisposeAsync()

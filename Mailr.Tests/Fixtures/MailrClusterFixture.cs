@@ -57,6 +57,8 @@ public abstract class MailrClusterFixture : IAsyncLifetime
                 [new(Primary, ProviderTimeout), new(Secondary, ProviderTimeout), new(Tertiary, ProviderTimeout)]));
             silo.Services.AddKeyedSingleton(GrainNames.Clock, Clock);
             silo.Services.AddMailrGrains();
+            // Tests share the cluster: one test's scripted failures must not open a circuit for the next.
+            silo.Services.Configure<MailrOptions>(o => o.ProviderHealth.Enabled = false);
             silo.Services.Configure<MailrOptions>(ConfigureMailr);
             silo.Services.AddSingleton<IDeliveryObserver>(Recorder);
         });
