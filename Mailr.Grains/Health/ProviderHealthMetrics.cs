@@ -20,6 +20,9 @@ public sealed class ProviderHealthMetrics : IDisposable
         _meter.CreateObservableGauge("mailr.provider.state", () => Observe(view), "{state}", "1 for each provider's current circuit state on this silo, 0 for the others.");
     }
 
+    /// <summary>This view's own meter, so that a test can tell it from another cluster's in the same process.</summary>
+    internal Meter Meter => _meter;
+
     public static string Label(CircuitState state) => state switch
     {
         CircuitState.Closed => "closed",

@@ -45,6 +45,10 @@ public sealed partial class ProviderHealthView : IProviderHealthObserver, IDispo
         return _enabled && (health.State == CircuitState.Disabled || (health.State != CircuitState.Closed && !(health.ProbeAt <= Now)));
     }
 
+    /// <summary>The earliest time one of <paramref name="names"/> that is open may be probed (none when all are disabled or closed).</summary>
+    public DateTimeOffset? NextProbeAt(IEnumerable<string> names) =>
+        names.Select(n => Get(n).Health).Where(h => h.State is CircuitState.Open or CircuitState.HalfOpen).Min(h => h.ProbeAt);
+
     /// <summary>
     /// Leave to call <paramref name="name"/> now, or null to skip it (its circuit is open and the probe is not
     /// ours). While the provider is in doubt on this silo (a failure seen since the last success), one call

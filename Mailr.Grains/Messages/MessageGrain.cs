@@ -61,7 +61,7 @@ public sealed partial class MessageGrain(
         _origin = activity?.Context ?? default;
         var now = clock.GetUtcNow();
         // The first round's plan is made now: the record names its first call.
-        _plan = FailoverPlan.Order(providers.Providers, health.IsSkipped, Random.Shared);
+        _plan = Plan();
         var state = MessageState.Create(message, now, options.Value.Retention, _plan.FirstOrDefault()?.Name);
         state.Owner = request.Owner.Length == 0 ? null : request.Owner;
         var content = MessageContent.Of(message);
@@ -251,7 +251,7 @@ public sealed partial class MessageGrain(
         var state = _state!;
 
         var tally = new RoundTally();
-        var plan = _plan ?? FailoverPlan.Order(providers.Providers, health.IsSkipped, Random.Shared);
+        var plan = _plan ?? Plan();
         _plan = null;
         for (var i = 0; i < plan.Count; i++)
         {
@@ -309,7 +309,47 @@ public sealed partial class MessageGrain(
         }
 
         leases.Release(Id);
+        if (tally.Attempts == 0 && !state.IsFinished)
+        {
+            await FinishSkippedRoundAsync();
+            return;
+        }
+
         await FinishRoundAsync(tally.WorthRetrying);
+    }
+
+    /// <summary>The providers of one round in order, without those whose circuit is open or disabled (each counted as skipped).</summary>
+    private List<ConfiguredProvider> Plan() => FailoverPlan.Order(providers.Providers, name =>
+    {
+        var skipped = health.IsSkipped(name);
+        if (skipped)
+        {
+            health.Metrics.Skipped(name);
+        }
+
+        return skipped;
+    }, Random.Shared);
+
+    /// <summary>
+    /// No provider could be called (every circuit open or disabled): that is not an attempt, so it uses no
+    /// round and fails no one. The message waits and tries again by the first probe, until it expires.
+    /// </summary>
+    private async Task FinishSkippedRoundAsync()
+    {
+        var state = _state!;
+        var now = clock.GetUtcNow();
+        state.NextAttemptAt = _retry.NextTryAfterSkippedRound(state.Rounds, now, state.ExpiresAt,
+            health.NextProbeAt(providers.Providers.Select(p => p.Name)), options.Value.ProviderHealth.OpenFor);
+        if (state.NextAttemptAt is null)
+        {
+            state.FailPending("no provider could be tried before the message expired", now);
+            await FinishedAsync(state, now);
+            return;
+        }
+
+        LogAllSkipped(Id, state.NextAttemptAt.Value);
+        await WriteAsync(state.NextAttemptAt, dropContent: false);
+        Wait();
     }
 
     private async Task FinishRoundAsync(bool worthRetrying)
@@ -327,14 +367,19 @@ public sealed partial class MessageGrain(
             }
         }
 
-        var finished = state.IsFinished;
-        await WriteAsync(finished ? null : state.NextAttemptAt, dropContent: finished);
-        if (!finished)
+        if (!state.IsFinished)
         {
+            await WriteAsync(state.NextAttemptAt, dropContent: false);
             Wait();
             return;
         }
 
+        await FinishedAsync(state, now);
+    }
+
+    private async Task FinishedAsync(MessageState state, DateTimeOffset now)
+    {
+        await WriteAsync(null, dropContent: true);
         _content = null;
         foreach (var observer in observers)
         {
@@ -413,6 +458,9 @@ public sealed partial class MessageGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Message {MessageId}: {Provider} answered {Outcome} in round {Round}")]
     private partial void LogAttempt(string messageId, string provider, OutcomeClass outcome, int round);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Message {MessageId}: every provider is skipped (open or disabled); trying again at {NextAttemptAt}")]
+    private partial void LogAllSkipped(string messageId, DateTimeOffset nextAttemptAt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId}: a call to {Provider} was in flight when its silo stopped; treating it as ambiguous")]
     private partial void LogRecoveredInFlight(string messageId, string provider);

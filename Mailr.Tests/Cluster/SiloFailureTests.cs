@@ -64,6 +64,9 @@ public sealed class SiloFailureTests(ITestOutputHelper output) : IAsyncLifetime
     {
         // A first retry longer than a message stays active: every message waits in its due partition, not in memory.
         _environment["Mailr__Retry__Delays__0"] = "00:00:15";
+        // Refusing every message's first call is, to the circuit, a provider failing 500 times in a row: it would
+        // open and skip the provider (correctly), so the first calls the scenario needs would never be made.
+        _environment["Mailr__ProviderHealth__FailuresToOpen"] = "1000000";
         await StartSilosAsync(3);
         _stub.RefuseFirstCalls();
         _stub.Expect(Messages);

@@ -41,6 +41,11 @@ public abstract class MailrClusterFixture : IAsyncLifetime
 
     protected abstract void ConfigureMailr(MailrOptions options);
 
+    /// <summary>More services for the silo (a log capture, say).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     public IMessageGrain Grain(string id) => Grains.GetGrain<IMessageGrain>(id);
 
     /// <summary>The silo's message store (the embedded one), for what a test reads behind the grain's back.</summary>
@@ -61,6 +66,7 @@ public abstract class MailrClusterFixture : IAsyncLifetime
             silo.Services.Configure<MailrOptions>(o => o.ProviderHealth.Enabled = false);
             silo.Services.Configure<MailrOptions>(ConfigureMailr);
             silo.Services.AddSingleton<IDeliveryObserver>(Recorder);
+            ConfigureServices(silo.Services);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
