@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Mailr.Api.Auth;
 using Mailr.Api.Idempotency;
 using Mailr.Api.Messages;
+using Mailr.Api.Providers;
 using Mailr.Api.Status;
 using Mailr.Api.Story;
 using Mailr.Api.Web;
@@ -15,7 +16,7 @@ public static partial class MailrApiExtensions
 {
     public static IServiceCollection AddMailrApi(this IServiceCollection services)
     {
-        services.AddCarter(configurator: c => c.WithModule<MessagesModule>().WithModule<StatusModule>().WithModule<StoryModule>());
+        services.AddCarter(configurator: c => c.WithModule<MessagesModule>().WithModule<StatusModule>().WithModule<StoryModule>().WithModule<ProvidersModule>());
         services.AddMailrApiKeys();
         services.TryAddSingleton<InfrastructureFailures>();
         services.AddMailrIdempotency();

@@ -1,4 +1,5 @@
 using System.Net;
+using Mailr.Grains.Health;
 using Mailr.Grains.Storage;
 using Mailr.Silo.Configuration;
 using Mailr.Silo.Redis;
@@ -48,6 +49,8 @@ public static class SiloHostingExtensions
             // Redis refusing or dropping a write is an infrastructure failure (503, try again), not a bug (500).
             builder.Services.AddSingleton(new Mailr.Api.Http.InfrastructureFailureType(typeof(RedisException)));
             builder.Services.AddSingleton<IIdempotencyStore>(sp => new RedisIdempotencyStore(sp.GetRequiredService<IConnectionMultiplexer>(), serviceId));
+            // An operator's disable outlives the silo that hosts the provider's health grain.
+            builder.Services.AddSingleton<IProviderHealthStore>(sp => new RedisProviderHealthStore(sp.GetRequiredService<IConnectionMultiplexer>(), serviceId));
         }
 
         builder.UseOrleans(silo =>

@@ -1,4 +1,5 @@
 using Mailr.Grains.Health;
+using Orleans.Core.Internal;
 
 namespace Mailr.Tests.ProviderHealth;
 
@@ -101,5 +102,17 @@ public sealed class ProviderHealthClusterTests(HealthClusterFixture fixture) : I
         Assert.Equal(DeliveryStatus.Sent, Assert.Single(recipients).Status);
         Assert.Equal(["secondary"], fixture.Calls.ProvidersFor(id));
         Assert.Equal([OutcomeClass.Sent], fixture.Recorder.AttemptsFor(id).Select(a => a.Outcome));
+    }
+
+    [Fact]
+    public async Task SetDisabled_HealthGrainReactivated_StaysDisabledFromTheStore()
+    {
+        await fixture.Health("tertiary").SetDisabledAsync(true);
+
+        await fixture.Health("tertiary").AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        var after = await fixture.Health("tertiary").GetAsync();
+
+        Assert.Equal(CircuitState.Disabled, after.State);
+        Assert.Contains(fixture.Logs.Entries, e => e.Contains("Provider tertiary: circuit Closed -> Disabled", StringComparison.Ordinal));
     }
 }
