@@ -17,8 +17,12 @@ public sealed class LocalProviderHealth
 
     public ProviderHealth Health => Volatile.Read(ref _health);
 
-    /// <summary>No failure seen on this silo since its last healthy answer (true at start: a closed circuit is trusted).</summary>
-    public volatile bool Proven = true;
+    /// <summary>
+    /// This silo has seen the provider answer healthily and no failure since. False at start: until a silo has
+    /// seen one answer, it lets one call at a time through, so that a provider dead from the start costs each
+    /// silo one call at a time (not every message that arrives before the first failure comes back).
+    /// </summary>
+    public volatile bool Proven;
 
     /// <summary>One call at a time while the provider is not <see cref="Proven"/>.</summary>
     public SemaphoreSlim Gate { get; } = new(1, 1);

@@ -65,7 +65,13 @@ public sealed partial class ProviderHealthView : IProviderHealthObserver, IDispo
 
         if (health.State != CircuitState.Closed)
         {
-            return await TryProbeAsync(provider);
+            if (await TryProbeAsync(provider) is { } probe)
+            {
+                return probe;
+            }
+
+            // The grain's answer may show it closed already (its notification not here yet): then it is in rotation.
+            return provider.Health.State == CircuitState.Closed ? await EnterAsync(name) : null;
         }
 
         // In doubt on this silo: the others queue behind the one call out instead of piling onto a
