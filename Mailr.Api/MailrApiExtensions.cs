@@ -4,6 +4,7 @@ using Mailr.Api.Auth;
 using Mailr.Api.Idempotency;
 using Mailr.Api.Messages;
 using Mailr.Api.OpenApi;
+using Mailr.Api.Providers;
 using Mailr.Api.RateLimits;
 using Mailr.Api.Status;
 using Mailr.Api.Story;
@@ -17,7 +18,7 @@ public static partial class MailrApiExtensions
 {
     public static IServiceCollection AddMailrApi(this IServiceCollection services)
     {
-        services.AddCarter(configurator: c => c.WithModule<MessagesModule>().WithModule<StatusModule>().WithModule<StoryModule>());
+        services.AddCarter(configurator: c => c.WithModule<MessagesModule>().WithModule<StatusModule>().WithModule<StoryModule>().WithModule<ProvidersModule>());
         services.AddMailrApiKeys();
         services.TryAddSingleton<InfrastructureFailures>();
         services.AddMailrIdempotency();

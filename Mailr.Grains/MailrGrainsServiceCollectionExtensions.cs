@@ -1,4 +1,5 @@
 using Mailr.Grains.Delivery;
+using Mailr.Grains.Health;
 using Mailr.Grains.Options;
 using Mailr.Grains.Partitions;
 using Mailr.Grains.Providers;
@@ -42,6 +43,7 @@ public static class MailrGrainsServiceCollectionExtensions
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, DuePartitionKeeper>();
         services.AddSingleton<LeaseRenewer>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<LeaseRenewer>());
+        services.AddProviderHealth();
         services.AddSingleton<DeliveryMetrics>();
         services.AddSingleton<IDeliveryObserver>(sp => sp.GetRequiredService<DeliveryMetrics>());
         return services;

@@ -1,4 +1,5 @@
 using System.Net;
+using Mailr.Grains.Health;
 using Mailr.Grains.Storage;
 using Mailr.Silo.Configuration;
 using Mailr.Silo.Redis;
@@ -49,6 +50,8 @@ public static class SiloHostingExtensions
             builder.Services.AddSingleton(new Mailr.Api.Http.InfrastructureFailureType(typeof(RedisException)));
             builder.Services.AddSingleton<IIdempotencyStore>(sp => new RedisIdempotencyStore(sp.GetRequiredService<IConnectionMultiplexer>(), serviceId));
             builder.Services.AddSingleton<IRateLimitStore>(sp => new RedisRateLimitStore(sp.GetRequiredService<IConnectionMultiplexer>(), serviceId));
+            // An operator's disable outlives the silo that hosts the provider's health grain.
+            builder.Services.AddSingleton<IProviderHealthStore>(sp => new RedisProviderHealthStore(sp.GetRequiredService<IConnectionMultiplexer>(), serviceId));
         }
 
         builder.UseOrleans(silo =>

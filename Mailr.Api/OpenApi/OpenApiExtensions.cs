@@ -42,8 +42,15 @@ public static class OpenApiExtensions
         return app;
     }
 
-    /// <summary>Whether the endpoint is behind Mailr's API key (any key, or an operator key).</summary>
-    internal static string? PolicyOf(IList<object> metadata) =>
-        metadata.OfType<IAuthorizeData>().Select(a => a.Policy)
-            .FirstOrDefault(p => p is ApiKeyAuthentication.ApiPolicy or ApiKeyAuthentication.OperatorPolicy);
+    /// <summary>
+    /// Whether the endpoint is behind Mailr's API key (any key, or an operator key). An operator endpoint carries both
+    /// policies (the root group's and its own); the stricter one decides.
+    /// </summary>
+    internal static string? PolicyOf(IList<object> metadata)
+    {
+        var policies = metadata.OfType<IAuthorizeData>().Select(a => a.Policy).ToList();
+        return policies.Contains(ApiKeyAuthentication.OperatorPolicy) ? ApiKeyAuthentication.OperatorPolicy
+            : policies.Contains(ApiKeyAuthentication.ApiPolicy) ? ApiKeyAuthentication.ApiPolicy
+            : null;
+    }
 }

@@ -19,4 +19,25 @@ public sealed class RetryPolicy(IReadOnlyList<TimeSpan> delays)
         var next = now + Delays[roundsFinished - 1];
         return next < expiresAt ? next : null;
     }
+
+    /// <summary>
+    /// When to try again after a round in which every provider was skipped (open circuits, disabled). Such a
+    /// round is not an attempt and uses none of the retries: it waits for the next retry delay (or
+    /// <paramref name="fallback"/> when there is none), but no longer than until the first skipped provider's
+    /// probe is due, and at least <see cref="MinimumSkippedWait"/>. Null only when the record expires first.
+    /// </summary>
+    public DateTimeOffset? NextTryAfterSkippedRound(int roundsFinished, DateTimeOffset now, DateTimeOffset expiresAt, DateTimeOffset? probeAt, TimeSpan fallback)
+    {
+        var wait = Delays.Count == 0 ? fallback : Delays[Math.Min(Math.Max(roundsFinished, 1), Delays.Count) - 1];
+        if (probeAt is { } probe && probe - now < wait)
+        {
+            wait = probe - now;
+        }
+
+        var next = now + (wait > MinimumSkippedWait ? wait : MinimumSkippedWait);
+        return next < expiresAt ? next : null;
+    }
+
+    /// <summary>A message whose providers are all skipped never tries again sooner than this (a probe already out elsewhere).</summary>
+    public static readonly TimeSpan MinimumSkippedWait = TimeSpan.FromSeconds(1);
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Mailr.Grains.Delivery;
+using Mailr.Grains.Health;
 using Mailr.Grains.Options;
 using Mailr.Grains.Partitions;
 using Mailr.Grains.Providers;
@@ -24,6 +25,7 @@ namespace Mailr.Grains.Messages;
 public sealed partial class MessageGrain(
     IMessageStore store,
     ProviderRegistry providers,
+    ProviderHealthView health,
     LeaseRenewer leases,
     IOptions<MailrOptions> options,
     [FromKeyedServices(GrainNames.Clock)] TimeProvider clock,
@@ -41,6 +43,7 @@ public sealed partial class MessageGrain(
     private bool _ownsInFlight;
     private IGrainTimer? _timer;
     private ActivityContext _origin;
+    private List<ConfiguredProvider>? _plan;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -57,7 +60,9 @@ public sealed partial class MessageGrain(
         using var activity = MailrTelemetry.StartAccept(Id);
         _origin = activity?.Context ?? default;
         var now = clock.GetUtcNow();
-        var state = MessageState.Create(message, now, options.Value.Retention, providers.Providers[0].Name);
+        // The first round's plan is made now: the record names its first call.
+        _plan = Plan();
+        var state = MessageState.Create(message, now, options.Value.Retention, _plan.FirstOrDefault()?.Name);
         state.Owner = request.Owner.Length == 0 ? null : request.Owner;
         var content = MessageContent.Of(message);
         try
@@ -78,7 +83,7 @@ public sealed partial class MessageGrain(
             throw;
         }
 
-        (_state, _content, _version, _ownsInFlight) = (state, content, 1, true);
+        (_state, _content, _version, _ownsInFlight) = (state, content, 1, state.InFlight is not null);
         _load = Task.FromResult(true);
         foreach (var observer in observers)
         {
@@ -246,14 +251,31 @@ public sealed partial class MessageGrain(
         var state = _state!;
 
         var tally = new RoundTally();
-        var list = providers.Providers;
-        for (var i = 0; i < list.Count; i++)
+        var plan = _plan ?? Plan();
+        _plan = null;
+        for (var i = 0; i < plan.Count; i++)
         {
-            var provider = list[i];
-            if (!_ownsInFlight)
+            var provider = plan[i];
+            if (await health.EnterAsync(provider.Name) is not { } permit)
+            {
+                // Its circuit opened meanwhile, or a call to it is out while it is in doubt: not an attempt.
+                health.Metrics.Skipped(provider.Name);
+                continue;
+            }
+
+            if (!_ownsInFlight || state.InFlight?.Provider != provider.Name)
             {
                 state.InFlight = new InFlightAttempt(clock.GetUtcNow(), provider.Name);
-                await WriteAsync(leases.Hold(Id), dropContent: false);
+                try
+                {
+                    await WriteAsync(leases.Hold(Id), dropContent: false);
+                }
+                catch
+                {
+                    health.Abandon(permit);
+                    throw;
+                }
+
                 _ownsInFlight = true;
             }
 
@@ -261,6 +283,7 @@ public sealed partial class MessageGrain(
             using var activity = MailrTelemetry.StartSend(Id, provider.Name, _origin);
             var result = await ProviderCall.InvokeAsync(provider, email, CancellationToken.None);
             activity.SetOutcome(result.Outcome);
+            await health.ReportAsync(permit, result.Outcome);
             state.InFlight = null;
             _ownsInFlight = false;
             leases.Release(Id);
@@ -278,7 +301,55 @@ public sealed partial class MessageGrain(
             }
         }
 
+        if (_ownsInFlight)
+        {
+            // Every planned provider was skipped: the call recorded at acceptance was never made.
+            state.InFlight = null;
+            _ownsInFlight = false;
+        }
+
+        leases.Release(Id);
+        if (tally.Attempts == 0 && !state.IsFinished)
+        {
+            await FinishSkippedRoundAsync();
+            return;
+        }
+
         await FinishRoundAsync(tally.WorthRetrying);
+    }
+
+    /// <summary>The providers of one round in order, without those whose circuit is open or disabled (each counted as skipped).</summary>
+    private List<ConfiguredProvider> Plan() => FailoverPlan.Order(providers.Providers, name =>
+    {
+        var skipped = health.IsSkipped(name);
+        if (skipped)
+        {
+            health.Metrics.Skipped(name);
+        }
+
+        return skipped;
+    }, Random.Shared);
+
+    /// <summary>
+    /// No provider could be called (every circuit open or disabled): that is not an attempt, so it uses no
+    /// round and fails no one. The message waits and tries again by the first probe, until it expires.
+    /// </summary>
+    private async Task FinishSkippedRoundAsync()
+    {
+        var state = _state!;
+        var now = clock.GetUtcNow();
+        state.NextAttemptAt = _retry.NextTryAfterSkippedRound(state.Rounds, now, state.ExpiresAt,
+            health.NextProbeAt(providers.Providers.Select(p => p.Name)), options.Value.ProviderHealth.OpenFor);
+        if (state.NextAttemptAt is null)
+        {
+            state.FailPending("no provider could be tried before the message expired", now);
+            await FinishedAsync(state, now);
+            return;
+        }
+
+        LogAllSkipped(Id, state.NextAttemptAt.Value);
+        await WriteAsync(state.NextAttemptAt, dropContent: false);
+        Wait();
     }
 
     private async Task FinishRoundAsync(bool worthRetrying)
@@ -296,14 +367,19 @@ public sealed partial class MessageGrain(
             }
         }
 
-        var finished = state.IsFinished;
-        await WriteAsync(finished ? null : state.NextAttemptAt, dropContent: finished);
-        if (!finished)
+        if (!state.IsFinished)
         {
+            await WriteAsync(state.NextAttemptAt, dropContent: false);
             Wait();
             return;
         }
 
+        await FinishedAsync(state, now);
+    }
+
+    private async Task FinishedAsync(MessageState state, DateTimeOffset now)
+    {
+        await WriteAsync(null, dropContent: true);
         _content = null;
         foreach (var observer in observers)
         {
@@ -382,6 +458,9 @@ public sealed partial class MessageGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Message {MessageId}: {Provider} answered {Outcome} in round {Round}")]
     private partial void LogAttempt(string messageId, string provider, OutcomeClass outcome, int round);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Message {MessageId}: every provider is skipped (open or disabled); trying again at {NextAttemptAt}")]
+    private partial void LogAllSkipped(string messageId, DateTimeOffset nextAttemptAt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId}: a call to {Provider} was in flight when its silo stopped; treating it as ambiguous")]
     private partial void LogRecoveredInFlight(string messageId, string provider);

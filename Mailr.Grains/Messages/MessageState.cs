@@ -38,8 +38,8 @@ public sealed class MessageState
 
     public bool IsFinished => Recipients.TrueForAll(r => r.Status != DeliveryStatus.Accepted);
 
-    /// <summary>A new message whose first call, to <paramref name="firstProvider"/>, is recorded as about to start.</summary>
-    public static MessageState Create(OutgoingMessage message, DateTimeOffset now, TimeSpan retention, string firstProvider) => new()
+    /// <summary>A new message whose first call, to <paramref name="firstProvider"/>, is recorded as about to start (none when every circuit is open).</summary>
+    public static MessageState Create(OutgoingMessage message, DateTimeOffset now, TimeSpan retention, string? firstProvider) => new()
     {
         Recipients =
         [
@@ -50,7 +50,7 @@ public sealed class MessageState
         AcceptedAt = now,
         ExpiresAt = now + retention,
         NextAttemptAt = now,
-        InFlight = new InFlightAttempt(now, firstProvider),
+        InFlight = firstProvider is null ? null : new InFlightAttempt(now, firstProvider),
     };
 
     /// <summary>The email for the next provider call: the message, addressed to the recipients still waiting.</summary>

@@ -30,6 +30,9 @@ public sealed class MailrOptions
 /// <summary>The <c>Mailr:ProviderHealth</c> section: a circuit per provider, shared by the cluster.</summary>
 public sealed class ProviderHealthOptions
 {
+    /// <summary>False turns circuit breaking off: every provider is tried every round, nothing is reported.</summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>Consecutive retryable or ambiguous outcomes that open a provider's circuit.</summary>
     public int FailuresToOpen { get; set; } = 5;
 

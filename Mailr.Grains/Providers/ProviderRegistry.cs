@@ -15,7 +15,11 @@ public sealed class ProviderRegistry(IReadOnlyList<ConfiguredProvider> providers
     {
         var byName = types.ToDictionary(t => t.Type, StringComparer.OrdinalIgnoreCase);
         IReadOnlyList<ProviderOptions> configured = options.Providers.Count > 0 ? options.Providers : [new ProviderOptions { Type = "Pickup" }];
-        return new([.. configured.Select(o => new ConfiguredProvider(Find(byName, o.Type).Create(o, services), o.Timeout))]);
+        return new([.. configured.Select(o =>
+        {
+            var type = Find(byName, o.Type);
+            return new ConfiguredProvider(type.Create(o, services), o.Timeout, o.Priority, o.Weight, type.Type);
+        })]);
     }
 
     public async ValueTask DisposeAsync()

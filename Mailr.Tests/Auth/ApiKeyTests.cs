@@ -181,6 +181,35 @@ public sealed class ApiKeyTests(ApiKeyFixture fixture)
         Assert.Equal(HttpStatusCode.OK, operatorKey.StatusCode);
     }
 
+    [Theory]
+    [InlineData("GET", "/providers")]
+    [InlineData("POST", "/providers/Pickup/disable")]
+    [InlineData("POST", "/providers/Pickup/enable")]
+    public async Task Providers_SenderKey403_NoKey401(string method, string path)
+    {
+        var sender = await fixture.Client(ApiKeyFixture.Beta).SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+        var none = await fixture.Client(null).SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        Assert.Equal(HttpStatusCode.Forbidden, sender.StatusCode);
+        Assert.Contains("operator", await MessageAsync(sender));
+        Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
+    }
+
+    [Fact]
+    public async Task Providers_OperatorKey_ListedAndSteered()
+    {
+        var client = fixture.Client(ApiKeyFixture.Ops);
+
+        var list = await client.GetAsync("/providers");
+        var enable = await client.PostAsync("/providers/Pickup/enable", null);
+        var unknown = await client.PostAsync("/providers/nope/disable", null);
+
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        Assert.Equal("Pickup", (await Json.ReadAsync(list))[0].GetProperty("name").GetString());
+        Assert.Equal(HttpStatusCode.OK, enable.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
     private async Task<string> SendAsync(string key)
     {
         var response = await fixture.Client(key).PostAsync("/messages", Json.Body(s_message));

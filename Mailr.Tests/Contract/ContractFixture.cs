@@ -7,13 +7,15 @@ namespace Mailr.Tests.Contract;
 
 /// <summary>
 /// One Mailr host with API keys (so 401 and 403 can happen) and an Idempotency-Key store that answers "pending" for the key
-/// <see cref="PendingKey"/> and fails like unreachable storage for <see cref="FailingKey"/> (409 and 503 on demand).
+/// <see cref="PendingKey"/> and fails like unreachable storage for <see cref="FailingKey"/> (409 and 503 on demand). The
+/// operator key may send to one recipient a day, so a message to two is refused with 429 at once.
 /// </summary>
 public sealed class ContractFixture : IAsyncLifetime
 {
     public const string PendingKey = "contract-pending";
     public const string FailingKey = "contract-failing";
     public const int MaxBodyBytes = 4096;
+    public const string ProviderName = "pickup";
 
     public MailrApiFactory Factory { get; } = new(
         new Dictionary<string, string?>
@@ -25,6 +27,11 @@ public sealed class ContractFixture : IAsyncLifetime
             ["Mailr:ApiKeys:0:Senders:0"] = "example.com",
             ["Mailr:ApiKeys:1:Name"] = "beta",
             ["Mailr:ApiKeys:1:Sha256"] = ApiKeyFixture.Sha256(ApiKeyFixture.Beta),
+            ["Mailr:ApiKeys:2:Name"] = "ops",
+            ["Mailr:ApiKeys:2:Sha256"] = ApiKeyFixture.Sha256(ApiKeyFixture.Ops),
+            ["Mailr:ApiKeys:2:Operator"] = "true",
+            ["Mailr:ApiKeys:2:RecipientsPerDay"] = "1",
+            ["Mailr:Providers:0:Name"] = ProviderName,
         },
         services => services.AddSingleton<IIdempotencyStore>(new ScriptedIdempotencyStore()));
 

@@ -22,11 +22,14 @@ public sealed class OpenApiContractTests(ContractFixture fixture)
     /// <summary>Documented answers no case below provokes, each with the reason.</summary>
     private static readonly Dictionary<string, string> s_notProvoked = new()
     {
-        ["* 429"] = "rate limits (RequestsPerSecond, RecipientsPerDay) are not configured on this host",
+        ["* 429"] = "RequestsPerSecond is one policy on the root group (RateLimitTests); POST /messages 429 is provoked here through RecipientsPerDay",
         ["* 500"] = "a fault in Mailr itself; FailureAnswerTests pins how the exception handler tells it from a 503",
         ["get /messages/{id} 503"] = "the same exception handler as POST /messages 503",
         ["post /status 503"] = "the same exception handler as POST /messages 503",
         ["post /story 503"] = "the same exception handler as POST /messages 503",
+        ["get /providers 503"] = "the same exception handler as POST /messages 503",
+        ["post /providers/{name}/disable 503"] = "the same exception handler as POST /messages 503",
+        ["post /providers/{name}/enable 503"] = "the same exception handler as POST /messages 503",
     };
 
     private static readonly ContractCase[] s_cases =
@@ -42,11 +45,17 @@ public sealed class OpenApiContractTests(ContractFixture fixture)
         new("send-not-json", "post", "/messages", 415, Body: Valid, ContentType: "text/plain"),
         new("send-key-reused", "post", "/messages", 422, Body: Valid, IdempotencyKey: "contract-reused", Prime: Valid.Replace("Hello", "Other")),
         new("send-storage-down", "post", "/messages", 503, Body: Valid, IdempotencyKey: ContractFixture.FailingKey),
+        new("send-over-limit", "post", "/messages", 429, Body: """{"from":"amit@example.com","to":["a@example.com","b@example.com"],"subject":"Hello","text":"Hi"}""", Key: ApiKeyFixture.Ops),
         new("summary", "get", "/messages/{id}", 200, Url: "/messages/{accepted}"),
         new("summary-unknown", "get", "/messages/{id}", 404, Url: "/messages/AAAAAAAAAAAAAAAAAAAAAA"),
         new("summary-no-key", "get", "/messages/{id}", 401, Url: "/messages/{accepted}", Key: null),
         .. LookupCases("/status"),
         .. LookupCases("/story"),
+        new("providers", "get", "/providers", 200, Key: ApiKeyFixture.Ops),
+        new("providers-not-operator", "get", "/providers", 403),
+        new("providers-no-key", "get", "/providers", 401, Key: null),
+        .. ProviderSwitchCases("disable"),
+        .. ProviderSwitchCases("enable"),
     ];
 
     public static TheoryData<string> Cases => [.. s_cases.Select(c => c.Name)];
@@ -148,6 +157,14 @@ public sealed class OpenApiContractTests(ContractFixture fixture)
         new($"{route[1..]}-too-large", "post", route, 413, Body: $$"""{"id":"AAAAAAAAAAAAAAAAAAAAAA","email":"{{new string('a', ContractFixture.MaxBodyBytes)}}@example.com"}"""),
         new($"{route[1..]}-not-json", "post", route, 415, Body: UnknownLookup, ContentType: "text/plain"),
         new($"{route[1..]}-no-key", "post", route, 401, Body: Lookup, Key: null),
+    ];
+
+    private static IEnumerable<ContractCase> ProviderSwitchCases(string action) =>
+    [
+        new(action, "post", $"/providers/{{name}}/{action}", 200, Url: $"/providers/{ContractFixture.ProviderName}/{action}", Key: ApiKeyFixture.Ops),
+        new($"{action}-unknown", "post", $"/providers/{{name}}/{action}", 404, Url: $"/providers/nobody/{action}", Key: ApiKeyFixture.Ops),
+        new($"{action}-not-operator", "post", $"/providers/{{name}}/{action}", 403, Url: $"/providers/{ContractFixture.ProviderName}/{action}"),
+        new($"{action}-no-key", "post", $"/providers/{{name}}/{action}", 401, Url: $"/providers/{ContractFixture.ProviderName}/{action}", Key: null),
     ];
 
     private async Task AssertBodyMatchesAsync(ContractCase c, JsonObject documented, HttpResponseMessage response, string body)

@@ -41,6 +41,11 @@ public abstract class MailrClusterFixture : IAsyncLifetime
 
     protected abstract void ConfigureMailr(MailrOptions options);
 
+    /// <summary>More services for the silo (a log capture, say).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     public IMessageGrain Grain(string id) => Grains.GetGrain<IMessageGrain>(id);
 
     /// <summary>The silo's message store (the embedded one), for what a test reads behind the grain's back.</summary>
@@ -57,8 +62,11 @@ public abstract class MailrClusterFixture : IAsyncLifetime
                 [new(Primary, ProviderTimeout), new(Secondary, ProviderTimeout), new(Tertiary, ProviderTimeout)]));
             silo.Services.AddKeyedSingleton(GrainNames.Clock, Clock);
             silo.Services.AddMailrGrains();
+            // Tests share the cluster: one test's scripted failures must not open a circuit for the next.
+            silo.Services.Configure<MailrOptions>(o => o.ProviderHealth.Enabled = false);
             silo.Services.Configure<MailrOptions>(ConfigureMailr);
             silo.Services.AddSingleton<IDeliveryObserver>(Recorder);
+            ConfigureServices(silo.Services);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

@@ -23,4 +23,21 @@ public sealed class MetricsEndpointTests
         Assert.Contains(lines, l => l.StartsWith("mailr_messages_time_to_finish_seconds_count{otel_scope_name=\"Mailr\",result=\"sent\"} ", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("orleans_", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Metrics_ProviderDisabled_StateSeriesPerStateAndSkippedCounted()
+    {
+        await using var factory = new MailrApiFactory(new Dictionary<string, string?> { ["Mailr:Providers:0:Name"] = "pickup-health" });
+        var client = factory.CreateClient();
+        await client.PostAsync("/providers/pickup-health/disable", null);
+        await client.PostAsync("/messages", Json.Body(Json.SampleRequest()));
+
+        var lines = (await (await client.GetAsync("/metrics")).Content.ReadAsStringAsync()).Split('\n');
+
+        Assert.Contains("mailr_provider_state{otel_scope_name=\"Mailr\",provider=\"pickup-health\",state=\"disabled\"} 1", lines);
+        Assert.Contains("mailr_provider_state{otel_scope_name=\"Mailr\",provider=\"pickup-health\",state=\"closed\"} 0", lines);
+        Assert.Contains("mailr_provider_state{otel_scope_name=\"Mailr\",provider=\"pickup-health\",state=\"open\"} 0", lines);
+        Assert.Contains("mailr_provider_state{otel_scope_name=\"Mailr\",provider=\"pickup-health\",state=\"half-open\"} 0", lines);
+        Assert.Contains(lines, l => l.StartsWith("mailr_provider_skipped_total{otel_scope_name=\"Mailr\",provider=\"pickup-health\"} ", StringComparison.Ordinal));
+    }
 }

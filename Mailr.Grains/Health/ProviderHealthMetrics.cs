@@ -1,0 +1,50 @@
+using System.Diagnostics.Metrics;
+using Mailr.Grains.Delivery;
+
+namespace Mailr.Grains.Health;
+
+/// <summary>
+/// The circuits on Mailr's meter: <c>mailr.provider.state{provider,state}</c> (1 for the state this silo
+/// sees, 0 for the others) and <c>mailr.provider.skipped{provider}</c> (calls not made because of it).
+/// </summary>
+public sealed class ProviderHealthMetrics : IDisposable
+{
+    private static readonly CircuitState[] s_states = Enum.GetValues<CircuitState>();
+
+    private readonly Meter _meter = new(DeliveryMetrics.MeterName);
+    private readonly Counter<long> _skipped;
+
+    public ProviderHealthMetrics(ProviderHealthView view)
+    {
+        _skipped = _meter.CreateCounter<long>("mailr.provider.skipped", "{attempt}", "Provider calls skipped because its circuit was open, disabled or in doubt.");
+        _meter.CreateObservableGauge("mailr.provider.state", () => Observe(view), "{state}", "1 for each provider's current circuit state on this silo, 0 for the others.");
+    }
+
+    /// <summary>This view's own meter, so that a test can tell it from another cluster's in the same process.</summary>
+    internal Meter Meter => _meter;
+
+    public static string Label(CircuitState state) => state switch
+    {
+        CircuitState.Closed => "closed",
+        CircuitState.Open => "open",
+        CircuitState.HalfOpen => "half-open",
+        _ => "disabled",
+    };
+
+    public void Skipped(string provider) => _skipped.Add(1, new KeyValuePair<string, object?>("provider", provider));
+
+    public void Dispose() => _meter.Dispose();
+
+    private static IEnumerable<Measurement<int>> Observe(ProviderHealthView view)
+    {
+        var now = view.Now;
+        foreach (var provider in view.Providers)
+        {
+            var state = provider.Health.StateAt(now);
+            foreach (var candidate in s_states)
+            {
+                yield return new(candidate == state ? 1 : 0, new("provider", provider.Name), new("state", Label(candidate)));
+            }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using Mailr.Grains.Providers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Mailr.Grains.Health;
+
+public static class ProviderHealthServiceCollectionExtensions
+{
+    /// <summary>The silo's view of the providers' circuits, its refresh loop, the settings' check and the embedded store of disables.</summary>
+    public static IServiceCollection AddProviderHealth(this IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Options.MailrOptions>, ProviderHealthOptionsValidator>());
+
+        // The embedded default; Redis mode registers its own store first.
+        services.TryAddSingleton<IProviderHealthStore, MemoryProviderHealthStore>();
+        services.TryAddSingleton(sp =>
+        {
+            var grains = sp.GetRequiredService<IGrainFactory>();
+            return new ProviderHealthView(name => grains.GetGrain<IProviderHealthGrain>(name),
+                sp.GetRequiredService<ProviderRegistry>().Providers.Select(p => p.Name),
+                sp.GetRequiredKeyedService<TimeProvider>(GrainNames.Clock),
+                sp.GetRequiredService<ILogger<ProviderHealthView>>(),
+                sp.GetRequiredService<IOptions<Options.MailrOptions>>().Value.ProviderHealth.Enabled);
+        });
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ProviderHealthRefresher>();
+        return services;
+    }
+}

@@ -1,0 +1,118 @@
+using Mailr.Grains.Health;
+using Orleans.Core.Internal;
+
+namespace Mailr.Tests.ProviderHealth;
+
+/// <summary>Circuits in a running cluster: they open on failures, skip without attempts, probe, close, and never fail a message.</summary>
+public sealed class ProviderHealthClusterTests(HealthClusterFixture fixture) : IClassFixture<HealthClusterFixture>, IAsyncLifetime
+{
+    private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(20);
+
+    public Task InitializeAsync() => fixture.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Deliver_PrimaryKeepsFailing_OpensAfterThresholdAndLaterMessagesSkipItWithoutAnAttempt()
+    {
+        fixture.Primary.ScriptDefault(ScriptedEmailProvider.Answer(new ProviderResult(OutcomeClass.Retryable, null, "503", [])));
+        using var metrics = new ProviderMetricsListener(fixture.View.Metrics);
+        var ids = new List<string>();
+
+        for (var i = 0; i < 6; i++)
+        {
+            var id = MessageId.New();
+            ids.Add(id);
+            await fixture.Grain(id).AcceptAsync(TestMessages.Create());
+            Assert.Equal(DeliveryStatus.Sent, Assert.Single(await fixture.Recorder.WaitFinishedAsync(id)).Status);
+        }
+
+        Assert.Equal(HealthClusterFixture.FailuresToOpen, ids.Sum(id => fixture.Calls.ProvidersFor(id).Count(p => p == "primary")));
+        Assert.All(ids.Skip(HealthClusterFixture.FailuresToOpen), id => Assert.Equal(["secondary"], fixture.Calls.ProvidersFor(id)));
+        Assert.All(ids.Skip(HealthClusterFixture.FailuresToOpen), id => Assert.Equal([OutcomeClass.Sent], fixture.Recorder.AttemptsFor(id).Select(a => a.Outcome)));
+        Assert.Equal(CircuitState.Open, (await fixture.Health("primary").GetAsync()).State);
+        Assert.Equal(6 - HealthClusterFixture.FailuresToOpen, metrics.Skipped("primary"));
+        Assert.Equal("open", metrics.States()["primary"]);
+        Assert.Equal("closed", metrics.States()["secondary"]);
+        Assert.Contains(fixture.Logs.Entries, e => e.Contains("Provider primary: circuit Closed -> Open", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Deliver_DisablingOutcome_OpensAtOnce()
+    {
+        fixture.Primary.ScriptDefault(ScriptedEmailProvider.Answer(ProviderResult.Disabled("401 bad key")));
+        var first = MessageId.New();
+        var second = MessageId.New();
+
+        await fixture.Grain(first).AcceptAsync(TestMessages.Create());
+        await fixture.Recorder.WaitFinishedAsync(first);
+        await fixture.Grain(second).AcceptAsync(TestMessages.Create());
+        await fixture.Recorder.WaitFinishedAsync(second);
+
+        Assert.Equal(["primary", "secondary"], fixture.Calls.ProvidersFor(first));
+        Assert.Equal(["secondary"], fixture.Calls.ProvidersFor(second));
+        Assert.Equal(CircuitState.Open, (await fixture.Health("primary").GetAsync()).State);
+    }
+
+    [Fact]
+    public async Task Deliver_PrimaryHealsWhileOpen_ProbeAfterOpenForClosesItAndItIsBackInRotation()
+    {
+        fixture.Primary.ScriptDefault(ScriptedEmailProvider.Answer(ProviderResult.Disabled("quota")));
+        var opening = MessageId.New();
+        await fixture.Grain(opening).AcceptAsync(TestMessages.Create());
+        await fixture.Recorder.WaitFinishedAsync(opening);
+        var openedAt = DateTimeOffset.UtcNow;
+        fixture.Primary.ScriptDefault(ScriptedEmailProvider.Answer(ProviderResult.Sent("healed")));
+
+        var sentBy = new List<string>();
+        while (sentBy.LastOrDefault() != "primary")
+        {
+            Assert.True(DateTimeOffset.UtcNow - openedAt < HealthClusterFixture.OpenFor + s_wait, "primary never came back after healing");
+            var id = MessageId.New();
+            await fixture.Grain(id).AcceptAsync(TestMessages.Create());
+            await fixture.Recorder.WaitFinishedAsync(id);
+            sentBy.Add(fixture.Calls.ProvidersFor(id).Last());
+        }
+
+        Assert.True(DateTimeOffset.UtcNow - openedAt >= HealthClusterFixture.OpenFor, "probed before OpenFor");
+        Assert.All(sentBy.SkipLast(1), p => Assert.Equal("secondary", p));
+        Assert.Equal(CircuitState.Closed, (await fixture.Health("primary").GetAsync()).State);
+        Assert.Equal(CircuitState.Closed, fixture.View.Get("primary").Health.State);
+    }
+
+    [Fact]
+    public async Task Deliver_EveryProviderDisabled_WaitsWithoutUsingItsRetriesAndSendsOnceEnabled()
+    {
+        foreach (var name in new[] { "primary", "secondary", "tertiary" })
+        {
+            await fixture.View.SetDisabledAsync(name, true);
+        }
+
+        using var metrics = new ProviderMetricsListener(fixture.View.Metrics);
+        var id = MessageId.New();
+
+        await fixture.Grain(id).AcceptAsync(TestMessages.Create());
+        // Four skipped rounds: twice the message's whole budget (its first round and one retry).
+        await metrics.SkippedAtLeastAsync("tertiary", 4).WaitAsync(s_wait);
+        var waiting = await fixture.Grain(id).GetStatusAsync("nishant@example.com");
+        await fixture.View.SetDisabledAsync("secondary", false);
+        var recipients = await fixture.Recorder.WaitFinishedAsync(id);
+
+        Assert.Equal(DeliveryStatus.Accepted, waiting);
+        Assert.Equal(DeliveryStatus.Sent, Assert.Single(recipients).Status);
+        Assert.Equal(["secondary"], fixture.Calls.ProvidersFor(id));
+        Assert.Equal([OutcomeClass.Sent], fixture.Recorder.AttemptsFor(id).Select(a => a.Outcome));
+    }
+
+    [Fact]
+    public async Task SetDisabled_HealthGrainReactivated_StaysDisabledFromTheStore()
+    {
+        await fixture.Health("tertiary").SetDisabledAsync(true);
+
+        await fixture.Health("tertiary").AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        var after = await fixture.Health("tertiary").GetAsync();
+
+        Assert.Equal(CircuitState.Disabled, after.State);
+        Assert.Contains(fixture.Logs.Entries, e => e.Contains("Provider tertiary: circuit Closed -> Disabled", StringComparison.Ordinal));
+    }
+}
