@@ -104,7 +104,8 @@ public sealed partial class MessageAcceptance(
         }
     }
 
-    // The caller gets 503 anyway; a claim that stays behind runs out after its lease.
+    // The accept may have recorded the message all the same (a call that timed out), so the claim keeps its id: ending its lease
+    // lets the caller's retry take it over at once and record (or replay) that id. If this fails too, the lease runs out by itself.
     private async Task ReleaseAsync(string scope, string messageId)
     {
         try
@@ -120,6 +121,6 @@ public sealed partial class MessageAcceptance(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId} is recorded, but its Idempotency-Key could not be marked done; it stays pending until its lease ends")]
     private static partial void LogCompleteFailed(ILogger logger, Exception exception, string messageId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The Idempotency-Key claim of message {MessageId} could not be released after a failed accept; it is free again when its lease ends")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The Idempotency-Key claim of message {MessageId} could not be released after a failed accept; a retry can take it over when its lease ends")]
     private static partial void LogReleaseFailed(ILogger logger, Exception exception, string messageId);
 }

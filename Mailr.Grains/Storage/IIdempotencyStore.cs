@@ -14,10 +14,14 @@ public interface IIdempotencyStore
     /// </summary>
     Task<IdempotencyClaim> ClaimAsync(string key, IdempotencyEntry entry, DateTimeOffset now, DateTimeOffset leaseUntil);
 
-    /// <summary>Marks the key's message as recorded (re-creating the record if it was released meanwhile).</summary>
+    /// <summary>Marks the key's message as recorded (re-creating the record if it is gone).</summary>
     Task CompleteAsync(string key, IdempotencyEntry entry);
 
-    /// <summary>Drops a pending claim for <paramref name="messageId"/> (its accept failed, so the key is free again).</summary>
+    /// <summary>
+    /// Ends the lease of a pending claim for <paramref name="messageId"/> now: its accept failed, perhaps after the message was
+    /// recorded (a timed-out call), so the key keeps its message and id, and the next request for the same message takes the
+    /// claim over at once instead of waiting out the lease.
+    /// </summary>
     Task ReleaseAsync(string key, string messageId);
 }
 

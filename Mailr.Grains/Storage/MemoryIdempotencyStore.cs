@@ -54,7 +54,7 @@ public sealed class MemoryIdempotencyStore : IIdempotencyStore
         {
             if (_records.TryGetValue(key, out var record) && !record.Done && record.Entry.MessageId == messageId)
             {
-                _records.Remove(key);
+                record.LeaseUntil = DateTimeOffset.MinValue;
             }
         }
 

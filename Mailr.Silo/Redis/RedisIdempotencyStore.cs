@@ -35,7 +35,7 @@ public sealed class RedisIdempotencyStore(IConnectionMultiplexer redis, string s
 
     private const string ReleaseScript = """
         local r = redis.call('HMGET', KEYS[1], 'i', 's')
-        if r[1] == ARGV[1] and r[2] == 'p' then return redis.call('DEL', KEYS[1]) end
+        if r[1] == ARGV[1] and r[2] == 'p' then return redis.call('HSET', KEYS[1], 'l', 0) end
         return 0
         """;
 

@@ -57,6 +57,35 @@ public sealed class IdempotencyConcurrencyTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Post_RetryAfterAcceptTimedOutButRecorded_ReplaysTheRecordedMessage()
+    {
+        var calls = new CallLog();
+        GatedMessageStore gated = null!;
+        await using var factory = new MailrApiFactory(services: s =>
+        {
+            s.AddSingleton(Providers(calls));
+            s.AddSingleton<IMessageStore>(sp => gated = new GatedMessageStore(new MemoryMessageStore(sp.GetRequiredKeyedService<TimeProvider>(GrainNames.Clock))));
+            s.Configure<Orleans.Configuration.SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(2));
+        });
+        using var client = factory.CreateClient();
+        var key = $"timeout-{Guid.NewGuid():N}";
+
+        var timedOut = await PostAsync(client, Body, key);
+        var reserved = await gated.Entered;
+        gated.Open();
+        await factory.Recorder.WaitFinishedAsync(reserved);
+        var retry = await PostAsync(client, Body, key);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, timedOut.Response.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, retry.Response.StatusCode);
+        Assert.Equal(reserved, IdOf(retry.Body));
+        Assert.Equal(["true"], retry.Response.Headers.GetValues(MessageAcceptance.ReplayedHeader));
+        Assert.Equal([reserved], gated.Created);
+        Assert.Equal(1, factory.Recorder.AcceptedCount);
+        Assert.Single(calls.For(reserved));
+    }
+
+    [Fact]
     public async Task Post_ClaimLeftPendingByDeadProcess_TakenOverWithReservedId()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);

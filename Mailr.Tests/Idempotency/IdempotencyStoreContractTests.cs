@@ -159,17 +159,31 @@ public abstract class IdempotencyStoreContractTests
     }
 
     [Fact]
-    public async Task ReleaseAsync_PendingClaim_FreesKeyForAnyMessage()
+    public async Task ReleaseAsync_PendingClaim_NextClaimTakesOverWithReservedId()
     {
         var key = NewKey();
         var first = NewEntry();
         await Store.ClaimAsync(key, first, Now, Now + Lease);
-        var other = NewEntry();
 
         await Store.ReleaseAsync(key, first.MessageId);
-        var claim = await Store.ClaimAsync(key, other, Now, Now + Lease);
+        var takeover = await Store.ClaimAsync(key, Retry(first), Now, Now + Lease);
+        var during = await Store.ClaimAsync(key, Retry(first), Now, Now + Lease);
 
-        Assert.Equal(new IdempotencyClaim(IdempotencyClaimStatus.Claimed, other.MessageId), claim);
+        Assert.Equal(new IdempotencyClaim(IdempotencyClaimStatus.Claimed, first.MessageId), takeover);
+        Assert.Equal(new IdempotencyClaim(IdempotencyClaimStatus.Pending, first.MessageId), during);
+    }
+
+    [Fact]
+    public async Task ReleaseAsync_PendingClaim_OtherMessageStillMismatch()
+    {
+        var key = NewKey();
+        var first = NewEntry();
+        await Store.ClaimAsync(key, first, Now, Now + Lease);
+
+        await Store.ReleaseAsync(key, first.MessageId);
+        var claim = await Store.ClaimAsync(key, NewEntry(), Now, Now + Lease);
+
+        Assert.Equal(new IdempotencyClaim(IdempotencyClaimStatus.Mismatch, first.MessageId), claim);
     }
 
     [Fact]
@@ -200,7 +214,7 @@ public abstract class IdempotencyStoreContractTests
     }
 
     [Fact]
-    public async Task CompleteAsync_AfterRelease_RecordsDoneAgain()
+    public async Task CompleteAsync_AfterRelease_MarksDone()
     {
         var key = NewKey();
         var first = NewEntry();
@@ -216,17 +230,16 @@ public abstract class IdempotencyStoreContractTests
     }
 
     [Fact]
-    public async Task CompleteAsync_KeyClaimedByOtherMessage_LeavesThatClaimPending()
+    public async Task CompleteAsync_LateForExpiredKeyClaimedAgain_LeavesNewClaimPending()
     {
         var key = NewKey();
         var first = NewEntry();
         await Store.ClaimAsync(key, first, Now, Now + Lease);
-        await Store.ReleaseAsync(key, first.MessageId);
-        var second = NewEntry();
-        await Store.ClaimAsync(key, second, Now, Now + Lease);
+        var second = NewEntry(expiresAt: first.ExpiresAt + Retention);
+        await Store.ClaimAsync(key, second, first.ExpiresAt, first.ExpiresAt + Lease);
 
         await Store.CompleteAsync(key, first);
-        var claim = await Store.ClaimAsync(key, Retry(second), Now, Now + Lease);
+        var claim = await Store.ClaimAsync(key, Retry(second), first.ExpiresAt, first.ExpiresAt + Lease);
 
         Assert.Equal(new IdempotencyClaim(IdempotencyClaimStatus.Pending, second.MessageId), claim);
     }

@@ -32,14 +32,28 @@ public sealed class RedisIdempotencyStoreTests(RedisServerFixture redis) : Idemp
     }
 
     [Fact]
-    public async Task CompleteAsync_AfterRelease_RedisKeyDeadlineIsExpiryPlusGrace()
+    public async Task CompleteAsync_RedisKeyLost_RecreatesDoneWithDeadline()
     {
         var key = NewKey();
         var entry = NewEntry();
         await Store.ClaimAsync(key, entry, Now, Now + Lease);
-        await Store.ReleaseAsync(key, entry.MessageId);
+        await _connection.GetDatabase().KeyDeleteAsync(_store.Key(key));
 
         await Store.CompleteAsync(key, entry);
+        var claim = await Store.ClaimAsync(key, Retry(entry), Now, Now + Lease);
+
+        Assert.Equal(new IdempotencyClaim(IdempotencyClaimStatus.Done, entry.MessageId), claim);
+        Assert.Equal((entry.ExpiresAt + MessagePartitions.ExpiryGrace).ToUnixTimeMilliseconds(), await PExpireTimeAsync(key));
+    }
+
+    [Fact]
+    public async Task ReleaseAsync_PendingClaim_KeepsRedisKeyDeadline()
+    {
+        var key = NewKey();
+        var entry = NewEntry();
+        await Store.ClaimAsync(key, entry, Now, Now + Lease);
+
+        await Store.ReleaseAsync(key, entry.MessageId);
 
         Assert.Equal((entry.ExpiresAt + MessagePartitions.ExpiryGrace).ToUnixTimeMilliseconds(), await PExpireTimeAsync(key));
     }
