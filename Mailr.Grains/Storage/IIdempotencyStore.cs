@@ -4,7 +4,8 @@ namespace Mailr.Grains.Storage;
 /// The Idempotency-Keys of <c>POST /messages</c>. A key is first claimed (pending, with a short lease and the id
 /// reserved for its message), then marked done once the message is recorded. A pending claim whose lease ran out
 /// (its process died) is taken over with the same reserved id, so a message can never be recorded twice for one key.
-/// A record counts until its <see cref="IdempotencyEntry.ExpiresAt"/> (exact), and the store forgets it a little later.
+/// A record counts until its <see cref="IdempotencyEntry.ExpiresAt"/> (exact), and the store forgets it a little later; a takeover
+/// moves that later to the taker's <see cref="IdempotencyEntry.ExpiresAt"/>, since the message may only be recorded then.
 /// </summary>
 public interface IIdempotencyStore
 {

@@ -86,6 +86,25 @@ public abstract class IdempotencyStoreContractTests
     }
 
     [Fact]
+    public async Task ClaimAsync_TakeoverHoursLater_KeyLivesUntilTakenOverMessageExpires()
+    {
+        var key = NewKey();
+        var first = NewEntry();
+        await Store.ClaimAsync(key, first, Now, Now + Lease);
+        var later = Now + TimeSpan.FromHours(2);
+        var retry = first with { MessageId = MessageId.New(), ExpiresAt = later + Retention };
+        await Store.ClaimAsync(key, retry, later, later + Lease);
+        await Store.CompleteAsync(key, first);
+
+        var afterFirstExpiry = await Store.ClaimAsync(key, Retry(first), first.ExpiresAt, first.ExpiresAt + Lease);
+        var atRetryExpiry = await Store.ClaimAsync(key, Retry(first), retry.ExpiresAt, retry.ExpiresAt + Lease);
+
+        Assert.Equal(new IdempotencyClaim(IdempotencyClaimStatus.Done, first.MessageId), afterFirstExpiry);
+        Assert.Equal(IdempotencyClaimStatus.Claimed, atRetryExpiry.Status);
+        Assert.NotEqual(first.MessageId, atRetryExpiry.MessageId);
+    }
+
+    [Fact]
     public async Task CompleteAsync_AfterTakeover_DoneWithReservedId()
     {
         var key = NewKey();

@@ -73,6 +73,19 @@ public sealed class RedisIdempotencyStoreTests(RedisServerFixture redis) : Idemp
     }
 
     [Fact]
+    public async Task ClaimAsync_TakeoverWithLaterExpiry_MovesRedisKeyDeadline()
+    {
+        var key = NewKey();
+        var first = NewEntry();
+        await Store.ClaimAsync(key, first, Now, Now + Lease);
+        var retry = first with { MessageId = MessageId.New(), ExpiresAt = first.ExpiresAt + TimeSpan.FromHours(1) };
+
+        await Store.ClaimAsync(key, retry, Now + Lease, Now + Lease + Lease);
+
+        Assert.Equal((retry.ExpiresAt + MessagePartitions.ExpiryGrace).ToUnixTimeMilliseconds(), await PExpireTimeAsync(key));
+    }
+
+    [Fact]
     public async Task ClaimAsync_KeyPastRedisDeadline_Gone()
     {
         var key = NewKey();
