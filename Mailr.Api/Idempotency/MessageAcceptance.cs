@@ -163,7 +163,8 @@ public sealed partial class MessageAcceptance(
         }
     }
 
-    // The caller gets 503 anyway; a claim that stays behind runs out after its lease.
+    // The accept may have recorded the message all the same (a call that timed out), so the claim keeps its id: ending its lease
+    // lets the caller's retry take it over at once and record (or replay) that id. If this fails too, the lease runs out by itself.
     private async Task ReleaseAsync(string scope, string messageId)
     {
         try
@@ -182,6 +183,6 @@ public sealed partial class MessageAcceptance(
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Recipients} recipients counted against RecipientsPerDay for a message that was not recorded could not be given back")]
     private static partial void LogReturnFailed(ILogger logger, Exception exception, int recipients);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The Idempotency-Key claim of message {MessageId} could not be released after a failed accept; it is free again when its lease ends")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The Idempotency-Key claim of message {MessageId} could not be released after a failed accept; a retry can take it over when its lease ends")]
     private static partial void LogReleaseFailed(ILogger logger, Exception exception, string messageId);
 }

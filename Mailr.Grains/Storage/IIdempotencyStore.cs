@@ -4,7 +4,8 @@ namespace Mailr.Grains.Storage;
 /// The Idempotency-Keys of <c>POST /messages</c>. A key is first claimed (pending, with a short lease and the id
 /// reserved for its message), then marked done once the message is recorded. A pending claim whose lease ran out
 /// (its process died) is taken over with the same reserved id, so a message can never be recorded twice for one key.
-/// A record counts until its <see cref="IdempotencyEntry.ExpiresAt"/> (exact), and the store forgets it a little later.
+/// A record counts until its <see cref="IdempotencyEntry.ExpiresAt"/> (exact), and the store forgets it a little later; a takeover
+/// moves that later to the taker's <see cref="IdempotencyEntry.ExpiresAt"/>, since the message may only be recorded then.
 /// </summary>
 public interface IIdempotencyStore
 {
@@ -14,10 +15,14 @@ public interface IIdempotencyStore
     /// </summary>
     Task<IdempotencyClaim> ClaimAsync(string key, IdempotencyEntry entry, DateTimeOffset now, DateTimeOffset leaseUntil);
 
-    /// <summary>Marks the key's message as recorded (re-creating the record if it was released meanwhile).</summary>
+    /// <summary>Marks the key's message as recorded (re-creating the record if it is gone).</summary>
     Task CompleteAsync(string key, IdempotencyEntry entry);
 
-    /// <summary>Drops a pending claim for <paramref name="messageId"/> (its accept failed, so the key is free again).</summary>
+    /// <summary>
+    /// Ends the lease of a pending claim for <paramref name="messageId"/> now: its accept failed, perhaps after the message was
+    /// recorded (a timed-out call), so the key keeps its message and id, and the next request for the same message takes the
+    /// claim over at once instead of waiting out the lease.
+    /// </summary>
     Task ReleaseAsync(string key, string messageId);
 }
 

@@ -25,6 +25,12 @@ public sealed class MemoryIdempotencyStore : IIdempotencyStore
                 }
 
                 record.LeaseUntil = leaseUntil;
+                if (entry.ExpiresAt > record.Entry.ExpiresAt)
+                {
+                    record.Entry = record.Entry with { ExpiresAt = entry.ExpiresAt };
+                    _expiries.Enqueue(key, entry.ExpiresAt);
+                }
+
                 return Answer(IdempotencyClaimStatus.Claimed, record);
             }
 
@@ -54,7 +60,7 @@ public sealed class MemoryIdempotencyStore : IIdempotencyStore
         {
             if (_records.TryGetValue(key, out var record) && !record.Done && record.Entry.MessageId == messageId)
             {
-                _records.Remove(key);
+                record.LeaseUntil = DateTimeOffset.MinValue;
             }
         }
 
@@ -84,7 +90,7 @@ public sealed class MemoryIdempotencyStore : IIdempotencyStore
 
     private sealed class Record(IdempotencyEntry entry)
     {
-        public IdempotencyEntry Entry { get; } = entry;
+        public IdempotencyEntry Entry { get; set; } = entry;
 
         public DateTimeOffset LeaseUntil { get; set; }
 

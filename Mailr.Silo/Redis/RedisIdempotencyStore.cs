@@ -6,7 +6,8 @@ namespace Mailr.Silo.Redis;
 /// <summary>
 /// Idempotency-Keys in Redis: one hash <c>{service}:i:{key}</c> per key with <c>f</c> (fingerprint), <c>i</c> (message id),
 /// <c>s</c> (<c>p</c> pending, <c>d</c> done), <c>l</c> (lease end) and <c>e</c> (when it stops counting), all times in Unix ms.
-/// Each step is one script; the key expires at <c>e</c> + <see cref="MessagePartitions.ExpiryGrace"/> (<c>PEXPIREAT</c>), as its message does.
+/// Each step is one script; the key expires at <c>e</c> + <see cref="MessagePartitions.ExpiryGrace"/> (<c>PEXPIREAT</c>), as its message does
+/// (a takeover moves <c>e</c> later, since the message may only be recorded then).
 /// </summary>
 public sealed class RedisIdempotencyStore(IConnectionMultiplexer redis, string serviceId) : IIdempotencyStore
 {
@@ -17,6 +18,10 @@ public sealed class RedisIdempotencyStore(IConnectionMultiplexer redis, string s
           if r[3] == 'd' then return {'d', r[2]} end
           if tonumber(r[4]) > tonumber(ARGV[3]) then return {'p', r[2]} end
           redis.call('HSET', KEYS[1], 'l', ARGV[4])
+          if tonumber(ARGV[5]) > tonumber(r[5]) then
+            redis.call('HSET', KEYS[1], 'e', ARGV[5])
+            redis.call('PEXPIREAT', KEYS[1], ARGV[6])
+          end
           return {'c', r[2]}
         end
         redis.call('DEL', KEYS[1])
@@ -35,7 +40,7 @@ public sealed class RedisIdempotencyStore(IConnectionMultiplexer redis, string s
 
     private const string ReleaseScript = """
         local r = redis.call('HMGET', KEYS[1], 'i', 's')
-        if r[1] == ARGV[1] and r[2] == 'p' then return redis.call('DEL', KEYS[1]) end
+        if r[1] == ARGV[1] and r[2] == 'p' then return redis.call('HSET', KEYS[1], 'l', 0) end
         return 0
         """;
 

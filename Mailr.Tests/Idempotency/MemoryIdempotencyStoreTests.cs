@@ -1,0 +1,6 @@
+namespace Mailr.Tests.Idempotency;
+
+public sealed class MemoryIdempotencyStoreTests : IdempotencyStoreContractTests
+{
+    protected override IIdempotencyStore Store { get; } = new MemoryIdempotencyStore();
+}
