@@ -30,13 +30,15 @@ public sealed partial class SmtpProvider(ProviderOptions options, ILogger<SmtpPr
         var message = MimeMessageBuilder.Build(email);
         var sender = MimeMessageBuilder.ToAddress(email.From);
         var recipients = email.Recipients.Select(MimeMessageBuilder.ToAddress).ToList();
+        var smtpUtf8 = NeedsSmtpUtf8(sender) || recipients.Exists(NeedsSmtpUtf8);
         await _gate.WaitAsync(cancellationToken);
         var stage = SmtpStage.Connect;
         try
         {
-            var client = await ConnectedClientAsync(cancellationToken);
+            var client = await ConnectedClientAsync(smtpUtf8, cancellationToken);
             stage = SmtpStage.MailFrom;
             client.Reset();
+            client.PrepareEnvelope(smtpUtf8);
             await client.SendAsync(message, sender, recipients, cancellationToken, client);
             return SmtpOutcome.Sent(message.MessageId, client.Refused);
         }
@@ -71,13 +73,16 @@ public sealed partial class SmtpProvider(ProviderOptions options, ILogger<SmtpPr
         }
     }
 
+    /// <summary>Only a non-ASCII local part needs SMTPUTF8; a domain can always go in punycode.</summary>
+    private static bool NeedsSmtpUtf8(MailboxAddress mailbox) => !System.Text.Ascii.IsValid(mailbox.LocalPart);
+
     private SmtpStage StageOf(SmtpStage stage) => stage is SmtpStage.Connect || _client is not { DataStarted: true } client
         ? stage
         : client.Total > 0 && client.Transferred < client.Total ? SmtpStage.Data : SmtpStage.AfterData;
 
-    private async Task<RecipientCollectingSmtpClient> ConnectedClientAsync(CancellationToken cancellationToken)
+    private async Task<RecipientCollectingSmtpClient> ConnectedClientAsync(bool smtpUtf8, CancellationToken cancellationToken)
     {
-        if (_client is { IsConnected: true } reused)
+        if (_client is { IsConnected: true } reused && (reused.CanSendSmtpUtf8 || !smtpUtf8))
         {
             try
             {
