@@ -20,7 +20,7 @@ internal static class SmtpOutcome
         AuthenticationException { InnerException: SmtpCommandException c } => Result(
             SmtpReplyClassifier.Classify((int)c.StatusCode, SmtpStage.Connect), $"AUTH was refused: {Reply(c.StatusCode, c.Message)}"),
         AuthenticationException => ProviderResult.Disabled($"AUTH was refused: {e.Message}"),
-        ServiceNotAuthenticatedException => ProviderResult.Disabled($"the server wants AUTH: {e.Message}"),
+        ServiceNotAuthenticatedException => ProviderResult.Disabled($"the server wants AUTH: 530 {e.Message}"),
         NotSupportedException when stage is SmtpStage.Connect => ProviderResult.Disabled($"the server cannot do what is configured: {e.Message}"),
         SmtpCommandException c => Result(
             SmtpReplyClassifier.Classify((int)c.StatusCode, CommandStage(c, stage)),
