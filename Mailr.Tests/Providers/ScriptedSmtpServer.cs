@@ -17,6 +17,9 @@ internal sealed class ScriptedSmtpServer : IAsyncDisposable
     /// <summary>Answer with this to close the connection without a reply.</summary>
     public const string Drop = "<drop>";
 
+    /// <summary>Answer with this to say nothing and keep the connection open, as a stuck server does.</summary>
+    public const string Hang = "<hang>";
+
     /// <summary>The step asked for when a client connects.</summary>
     public const string Greeting = "<greeting>";
 
@@ -185,6 +188,11 @@ internal sealed class ScriptedSmtpServer : IAsyncDisposable
         if (reply == Drop)
         {
             return false;
+        }
+
+        if (reply == Hang)
+        {
+            await Task.Delay(Timeout.Infinite, _stop.Token);
         }
 
         await writer.WriteLineAsync(reply);

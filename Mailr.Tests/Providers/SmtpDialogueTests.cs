@@ -170,6 +170,22 @@ public sealed class SmtpDialogueTests
         Assert.DoesNotContain(server.Lines, l => l.StartsWith("MAIL", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(ScriptedSmtpServer.Greeting, OutcomeClass.Retryable, "Connect")]
+    [InlineData("RCPT", OutcomeClass.Retryable, "MailFrom")]
+    [InlineData("DATA", OutcomeClass.Retryable, "MailFrom")]
+    [InlineData(ScriptedSmtpServer.EndOfData, OutcomeClass.Ambiguous, "AfterData")]
+    public async Task SendAsync_ServerStopsAnsweringAtStep_EndsBeforeTheCallDeadlineWithTheStagesClass(string step, OutcomeClass outcome, string stage)
+    {
+        await using var server = new ScriptedSmtpServer(line => line.StartsWith(step, StringComparison.Ordinal) ? ScriptedSmtpServer.Hang : null);
+        var options = new Mailr.Grains.Options.ProviderOptions { Type = "Smtp", Host = "127.0.0.1", Port = server.Port, Security = "None", Timeout = TimeSpan.FromSeconds(1) };
+        await using var provider = new SmtpProvider(options, Microsoft.Extensions.Logging.Abstractions.NullLogger<SmtpProvider>.Instance);
+
+        var result = await provider.SendAsync(ThreeRecipients(), CancellationToken.None);
+
+        Assert.Equal((outcome, $"no answer within 0.8 s at {stage}"), (result.Outcome, result.Detail));
+    }
+
     [Fact]
     public async Task SendAsync_NothingListening_IsRetryable()
     {

@@ -29,6 +29,9 @@ internal static class SmtpOutcome
         _ => Result(SmtpReplyClassifier.ClassifyLostConnection(stage), $"the connection was lost at {stage}: {e.GetType().Name}"),
     };
 
+    public static ProviderResult NoAnswer(TimeSpan budget, SmtpStage stage) =>
+        Result(SmtpReplyClassifier.ClassifyLostConnection(stage), $"no answer within {budget.TotalSeconds:0.###} s at {stage}");
+
     private static SmtpStage CommandStage(SmtpCommandException c, SmtpStage stage) =>
         stage is SmtpStage.Connect ? stage : c.ErrorCode is SmtpErrorCode.SenderNotAccepted ? SmtpStage.MailFrom : SmtpStage.Data;
 
