@@ -28,7 +28,7 @@ internal sealed class ScriptedSmtpServer : IAsyncDisposable
 
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
-    private readonly ConcurrentDictionary<int, TcpClient> _open = new();
+    private readonly ConcurrentDictionary<int, Socket> _open = new();
     private readonly ConcurrentQueue<string> _lines = new();
     private readonly Channel<string> _messages = Channel.CreateUnbounded<string>();
     private readonly Channel<int> _closed = Channel.CreateUnbounded<int>();
@@ -60,11 +60,11 @@ internal sealed class ScriptedSmtpServer : IAsyncDisposable
     /// <summary>Closes every open connection, as a server does with an idle client.</summary>
     public void DropConnections()
     {
-        foreach (var (id, client) in _open)
+        foreach (var (id, socket) in _open)
         {
             if (_open.TryRemove(id, out _))
             {
-                client.Client.Close(0);
+                socket.Close(0);
             }
         }
     }
@@ -114,7 +114,7 @@ internal sealed class ScriptedSmtpServer : IAsyncDisposable
             }
 
             var id = Interlocked.Increment(ref _connections);
-            _open[id] = client;
+            _open[id] = client.Client;
             lock (_sessions)
             {
                 _sessions.Add(ServeAsync(id, client));
