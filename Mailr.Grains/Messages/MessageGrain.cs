@@ -292,6 +292,12 @@ public sealed partial class MessageGrain(
             if (result.Outcome == OutcomeClass.Sent)
             {
                 state.MarkSent(result.Rejected, clock.GetUtcNow(), result.Deferred);
+                if (result.Deferred.Count > 0)
+                {
+                    // Deferred recipients (an SMTP 4xx to their RCPT TO) wait for the next round, not for the end.
+                    tally.Record(OutcomeClass.Retryable);
+                }
+
                 break;
             }
 

@@ -18,6 +18,26 @@ internal sealed class RecipientCollectingSmtpClient : SmtpClient, ITransferProgr
 
     public bool DataStarted { get; private set; }
 
+    /// <summary>
+    /// False once SMTPUTF8 was switched off on this connection: then an envelope with a non-ASCII local
+    /// part needs a new connection.
+    /// </summary>
+    public bool CanSendSmtpUtf8 { get; private set; } = true;
+
+    /// <summary>
+    /// Switches SMTPUTF8 off for an envelope whose local parts are all ASCII, so MailKit writes the
+    /// domains in punycode. With it on, MailKit sends every domain decoded to Unicode (a MimeKit
+    /// address always holds the decoded form), which a server that offers SMTPUTF8 may still mangle.
+    /// </summary>
+    public void PrepareEnvelope(bool needsSmtpUtf8)
+    {
+        if (!needsSmtpUtf8 && Capabilities.HasFlag(SmtpCapabilities.UTF8))
+        {
+            Capabilities &= ~SmtpCapabilities.UTF8;
+            CanSendSmtpUtf8 = false;
+        }
+    }
+
     public void Reset()
     {
         Refused.Clear();

@@ -1,3 +1,4 @@
+using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using MimeKit;
@@ -12,16 +13,24 @@ internal static class SmtpOutcome
 
     public static ProviderResult Failed(Exception e, SmtpStage stage, IReadOnlyList<(MailboxAddress Mailbox, SmtpResponse Response)> refused) => e switch
     {
-        NoRecipientAcceptedException when refused.All(r => (int)r.Response.StatusCode >= 500) =>
-            ProviderResult.Permanent($"every recipient was refused: {Reply(refused[0].Response.StatusCode, refused[0].Response.Response)}"),
-        NoRecipientAcceptedException => ProviderResult.Retryable("every recipient was refused, some only for now"),
+        // Each RCPT TO answer is that recipient's: the 5xx ones fail, the 4xx ones wait for the next round.
+        NoRecipientAcceptedException when refused.Any(r => (int)r.Response.StatusCode >= 500) =>
+            Sent(null, refused) with { Detail = "no recipient was accepted" },
+        NoRecipientAcceptedException => ProviderResult.Retryable($"every recipient was refused for now: {Reply(refused[0].Response.StatusCode, refused[0].Response.Response)}"),
+        AuthenticationException { InnerException: SmtpCommandException c } => Result(
+            SmtpReplyClassifier.Classify((int)c.StatusCode, SmtpStage.Connect), $"AUTH was refused: {Reply(c.StatusCode, c.Message)}"),
         AuthenticationException => ProviderResult.Disabled($"AUTH was refused: {e.Message}"),
+        ServiceNotAuthenticatedException => ProviderResult.Disabled($"the server wants AUTH: 530 {e.Message}"),
+        NotSupportedException when stage is SmtpStage.Connect => ProviderResult.Disabled($"the server cannot do what is configured: {e.Message}"),
         SmtpCommandException c => Result(
             SmtpReplyClassifier.Classify((int)c.StatusCode, CommandStage(c, stage)),
             $"{CommandStage(c, stage)} answered {Reply(c.StatusCode, c.Message)}"),
         SslHandshakeException => ProviderResult.Retryable($"the TLS handshake failed: {e.Message}"),
         _ => Result(SmtpReplyClassifier.ClassifyLostConnection(stage), $"the connection was lost at {stage}: {e.GetType().Name}"),
     };
+
+    public static ProviderResult NoAnswer(TimeSpan budget, SmtpStage stage) =>
+        Result(SmtpReplyClassifier.ClassifyLostConnection(stage), $"no answer within {budget.TotalSeconds:0.###} s at {stage}");
 
     private static SmtpStage CommandStage(SmtpCommandException c, SmtpStage stage) =>
         stage is SmtpStage.Connect ? stage : c.ErrorCode is SmtpErrorCode.SenderNotAccepted ? SmtpStage.MailFrom : SmtpStage.Data;

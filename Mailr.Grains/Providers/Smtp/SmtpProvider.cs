@@ -21,6 +21,11 @@ public sealed partial class SmtpProvider(ProviderOptions options, ILogger<SmtpPr
     private readonly SecureSocketOptions _security = SmtpProviderType.ParseSecurity(options.Security)!.Value;
     private RecipientCollectingSmtpClient? _client;
 
+    // Shorter than the call's own deadline (ProviderCall), so a server that stops answering, or a queue
+    // for the one connection, ends here and is classified by how far it got: only after the final "."
+    // is it ambiguous. At ProviderCall's deadline every SMTP call would count as ambiguous.
+    private readonly TimeSpan _budget = options.Timeout * 0.8;
+
     public string Name => options.DisplayName;
 
     public int Port => options.Port ?? SmtpProviderType.DefaultPort(_security);
@@ -30,19 +35,33 @@ public sealed partial class SmtpProvider(ProviderOptions options, ILogger<SmtpPr
         var message = MimeMessageBuilder.Build(email);
         var sender = MimeMessageBuilder.ToAddress(email.From);
         var recipients = email.Recipients.Select(MimeMessageBuilder.ToAddress).ToList();
-        await _gate.WaitAsync(cancellationToken);
+        var smtpUtf8 = NeedsSmtpUtf8(sender) || recipients.Exists(NeedsSmtpUtf8);
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(_budget);
+        try
+        {
+            await _gate.WaitAsync(budget.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return ProviderResult.Retryable($"the connection stayed busy with other messages for {_budget.TotalSeconds:0.###} s");
+        }
+
         var stage = SmtpStage.Connect;
         try
         {
-            var client = await ConnectedClientAsync(cancellationToken);
+            var client = await ConnectedClientAsync(smtpUtf8, budget.Token);
             stage = SmtpStage.MailFrom;
             client.Reset();
-            await client.SendAsync(message, sender, recipients, cancellationToken, client);
+            client.PrepareEnvelope(smtpUtf8);
+            await client.SendAsync(message, sender, recipients, budget.Token, client);
             return SmtpOutcome.Sent(message.MessageId, client.Refused);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var result = SmtpOutcome.Failed(e, StageOf(stage), _client?.Refused ?? []);
+            var result = e is OperationCanceledException
+                ? SmtpOutcome.NoAnswer(_budget, StageOf(stage))
+                : SmtpOutcome.Failed(e, StageOf(stage), _client?.Refused ?? []);
             LogSendFailed(logger, Name, result.Outcome, result.Detail);
             await DropClientAsync();
             return result;
@@ -71,13 +90,16 @@ public sealed partial class SmtpProvider(ProviderOptions options, ILogger<SmtpPr
         }
     }
 
+    /// <summary>Only a non-ASCII local part needs SMTPUTF8; a domain can always go in punycode.</summary>
+    private static bool NeedsSmtpUtf8(MailboxAddress mailbox) => !System.Text.Ascii.IsValid(mailbox.LocalPart);
+
     private SmtpStage StageOf(SmtpStage stage) => stage is SmtpStage.Connect || _client is not { DataStarted: true } client
         ? stage
         : client.Total > 0 && client.Transferred < client.Total ? SmtpStage.Data : SmtpStage.AfterData;
 
-    private async Task<RecipientCollectingSmtpClient> ConnectedClientAsync(CancellationToken cancellationToken)
+    private async Task<RecipientCollectingSmtpClient> ConnectedClientAsync(bool smtpUtf8, CancellationToken cancellationToken)
     {
-        if (_client is { IsConnected: true } reused)
+        if (_client is { IsConnected: true } reused && (reused.CanSendSmtpUtf8 || !smtpUtf8))
         {
             try
             {

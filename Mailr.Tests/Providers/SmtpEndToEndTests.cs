@@ -1,0 +1,75 @@
+using System.Net;
+
+namespace Mailr.Tests.Providers;
+
+/// <summary>The real program with the Smtp provider: POST /messages, a real SMTP server takes it, /status says so.</summary>
+public sealed class SmtpEndToEndTests
+{
+    [Fact]
+    public async Task PostMessages_SmtpProvider_ServerReceivesItAndStatusIsSent()
+    {
+        await using var server = SmtpTestServer.Start();
+        await using var factory = Factory(server.Port);
+        using var client = factory.CreateClient();
+
+        var id = await AcceptAsync(client, Json.SampleRequest());
+        await factory.Recorder.WaitFinishedAsync(id);
+        var received = await server.NextMessageAsync();
+
+        Assert.Equal("amit@example.com", received.From);
+        Assert.Equal(["nishant@example.com", "deepak@example.com", "jay@example.com", "sagar@example.com"], received.To);
+        Assert.Equal("Hello", received.Message.Subject);
+        Assert.Equal("Testing some Mailr awesomeness!", received.Message.TextBody!.TrimEnd());
+        Assert.Empty(received.Message.Bcc);
+        Assert.Equal("sent", await StatusAsync(client, id, "nishant@example.com"));
+        Assert.Equal("sent", await StatusAsync(client, id, "Jay Patel <jay@example.com>"));
+    }
+
+    [Fact]
+    public async Task PostMessages_OneRecipient550OneRecipient451_RefusedFailsDeferredSentNextRound()
+    {
+        await using var server = SmtpTestServer.Start();
+        server.Answer("deepak@example.com", 550);
+        server.Answer("jay@example.com", 451);
+        await using var factory = Factory(server.Port);
+        using var client = factory.CreateClient();
+
+        var id = await AcceptAsync(client, Json.SampleRequest());
+        await factory.Recorder.WaitFinishedAsync(id);
+        var first = await server.NextMessageAsync();
+        var retry = await server.NextMessageAsync();
+
+        Assert.Equal(["nishant@example.com", "sagar@example.com"], first.To);
+        Assert.Equal(["jay@example.com"], retry.To);
+        Assert.Equal([OutcomeClass.Sent, OutcomeClass.Sent], factory.Recorder.AttemptsFor(id).Select(a => a.Outcome));
+        Assert.Equal("sent", await StatusAsync(client, id, "nishant@example.com"));
+        Assert.Equal("failed", await StatusAsync(client, id, "deepak@example.com"));
+        Assert.Equal("sent", await StatusAsync(client, id, "jay@example.com"));
+        Assert.Equal("sent", await StatusAsync(client, id, "sagar@example.com"));
+        Assert.Equal(1, server.Connections);
+    }
+
+    private static MailrApiFactory Factory(int port) => new(new Dictionary<string, string?>
+    {
+        ["Mailr:Providers:0:Type"] = "Smtp",
+        ["Mailr:Providers:0:Host"] = "127.0.0.1",
+        ["Mailr:Providers:0:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Mailr:Providers:0:Security"] = "None",
+        ["Mailr:Providers:0:Directory"] = null,
+        ["Mailr:Retry:Delays:0"] = "00:00:01",
+    });
+
+    private static async Task<string> AcceptAsync(HttpClient client, object request)
+    {
+        var response = await client.PostAsync("/messages", Json.Body(request));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        return (await Json.ReadAsync(response)).GetProperty("id").GetString()!;
+    }
+
+    private static async Task<string?> StatusAsync(HttpClient client, string id, string email)
+    {
+        var response = await client.PostAsync("/status", Json.Body(new { id, email }));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await Json.ReadAsync(response)).GetProperty("status").GetString();
+    }
+}
