@@ -36,6 +36,8 @@ public sealed partial class MessageGrain(
     public static readonly TimeSpan KeepActiveWait = TimeSpan.FromSeconds(10);
 
     private readonly RetryPolicy _retry = new(options.Value.Retry.Delays);
+    private readonly ProviderDispatcher _dispatch = new(providers, health);
+    private readonly DeliveryLog _log = new(observers, logger);
     private MessageState? _state;
     private MessageContent? _content;
     private long _version;
@@ -43,7 +45,7 @@ public sealed partial class MessageGrain(
     private bool _ownsInFlight;
     private IGrainTimer? _timer;
     private ActivityContext _origin;
-    private List<ConfiguredProvider>? _plan;
+    private FailoverPlan? _plan;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -61,8 +63,8 @@ public sealed partial class MessageGrain(
         _origin = activity?.Context ?? default;
         var now = clock.GetUtcNow();
         // The first round's plan is made now: the record names its first call.
-        _plan = Plan();
-        var state = MessageState.Create(message, now, options.Value.Retention, _plan.FirstOrDefault()?.Name);
+        _plan = _dispatch.Plan();
+        var state = MessageState.Create(message, now, options.Value.Retention, _plan.Current?.Name);
         state.Owner = request.Owner.Length == 0 ? null : request.Owner;
         var content = MessageContent.Of(message);
         try
@@ -85,10 +87,7 @@ public sealed partial class MessageGrain(
 
         (_state, _content, _version, _ownsInFlight) = (state, content, 1, state.InFlight is not null);
         _load = Task.FromResult(true);
-        foreach (var observer in observers)
-        {
-            observer.Accepted(Id, state.Recipients.Count);
-        }
+        _log.Accepted(Id, state);
 
         // Send at once, after this call has answered: a one-way call to itself queues behind it (cheaper than a timer).
         _ = this.AsReference<IMessageGrain>().WakeAsync();
@@ -98,39 +97,13 @@ public sealed partial class MessageGrain(
     Task IMessageGrain.WakeAsync() => RunAsync();
 
     async Task<DeliveryStatus?> IMessageGrain.GetStatusAsync(RecipientQuery query) =>
-        await ReadAsync(query.Owner) ? Recipient(query.RecipientKey)?.Status : null;
+        await ReadAsync(query.Owner) ? _state!.Recipient(query.RecipientKey)?.Status : null;
 
-    async Task<MessageSummary?> IMessageGrain.GetSummaryAsync(MessageQuery query)
-    {
-        if (!await ReadAsync(query.Owner))
-        {
-            return null;
-        }
+    async Task<MessageSummary?> IMessageGrain.GetSummaryAsync(MessageQuery query) =>
+        await ReadAsync(query.Owner) ? _state!.Summary() : null;
 
-        var state = _state!;
-        return new MessageSummary(
-            state.Recipients.Count(r => r.Status == DeliveryStatus.Accepted),
-            state.Recipients.Count(r => r.Status == DeliveryStatus.Sent),
-            state.Recipients.Count(r => r.Status == DeliveryStatus.Failed),
-            state.AcceptedAt,
-            state.ExpiresAt);
-    }
-
-    async Task<MessageStory?> IMessageGrain.GetStoryAsync(RecipientQuery query)
-    {
-        if (!await ReadAsync(query.Owner) || Recipient(query.RecipientKey) is not { } recipient)
-        {
-            return null;
-        }
-
-        // Attempts are per message: keep those made while this recipient was still waiting.
-        var state = _state!;
-        var attempts = state.Attempts
-            .Where(a => recipient.FinishedAt is not { } finished || a.At <= finished)
-            .Select(a => new StoryAttempt(a.At, a.Outcome, a.Round));
-        return new MessageStory(recipient.Status, state.AcceptedAt, state.ExpiresAt,
-            recipient.FinishedAt, recipient.Reason, recipient.FinishedAt is null ? state.NextAttemptAt : null, [.. attempts]);
-    }
+    async Task<MessageStory?> IMessageGrain.GetStoryAsync(RecipientQuery query) =>
+        await ReadAsync(query.Owner) && _state!.Recipient(query.RecipientKey) is { } recipient ? _state!.StoryOf(recipient) : null;
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -149,8 +122,6 @@ public sealed partial class MessageGrain(
             }
         }
     }
-
-    private RecipientState? Recipient(string key) => _state!.Recipients.Find(r => r.Mailbox.Key == key);
 
     /// <summary>
     /// Loads the record for a lookup by <paramref name="owner"/>; false when it is unknown, expired or another owner's.
@@ -207,11 +178,9 @@ public sealed partial class MessageGrain(
             if (state.InFlight is { } inFlight && !_ownsInFlight)
             {
                 // The process that recorded this call died before recording its answer: the provider may have sent it.
-                LogRecoveredInFlight(Id, inFlight.Provider);
-                RecordAttempt(new SendAttempt(clock.GetUtcNow(), inFlight.Provider, OutcomeClass.Ambiguous, null,
-                    "the process stopped during the call", state.Rounds + 1, state.Pending.Count()));
+                _log.RecoveredInFlight(Id, state, inFlight, clock.GetUtcNow());
                 state.InFlight = null;
-                await FinishRoundAsync(worthRetrying: true);
+                await FinishRoundAsync(RoundEnd.Retry);
             }
             else if (state.InFlight is not null || state.NextAttemptAt <= clock.GetUtcNow())
             {
@@ -249,62 +218,33 @@ public sealed partial class MessageGrain(
         }
 
         var state = _state!;
-
-        var tally = new RoundTally();
-        var plan = _plan ?? Plan();
+        var plan = _plan ?? _dispatch.Plan();
         _plan = null;
-        for (var i = 0; i < plan.Count; i++)
+        for (var provider = plan.Current; provider is not null;)
         {
-            var provider = plan[i];
-            if (await health.EnterAsync(provider.Name) is not { } permit)
+            if (await _dispatch.EnterAsync(provider) is not { } permit)
             {
-                // Its circuit opened meanwhile, or a call to it is out while it is in doubt: not an attempt.
-                health.Metrics.Skipped(provider.Name);
+                provider = plan.Skip();
                 continue;
             }
 
-            if (!_ownsInFlight || state.InFlight?.Provider != provider.Name)
-            {
-                state.InFlight = new InFlightAttempt(clock.GetUtcNow(), provider.Name);
-                try
-                {
-                    await WriteAsync(leases.Hold(Id), dropContent: false);
-                }
-                catch
-                {
-                    health.Abandon(permit);
-                    throw;
-                }
-
-                _ownsInFlight = true;
-            }
-
+            await RecordCallAsync(provider, permit);
             var email = state.NextEmail(Id, _content!);
             using var activity = MailrTelemetry.StartSend(Id, provider.Name, _origin);
-            var result = await ProviderCall.InvokeAsync(provider, email, CancellationToken.None);
+            var result = await _dispatch.CallAsync(provider, permit, email);
             activity.SetOutcome(result.Outcome);
-            await health.ReportAsync(permit, result.Outcome);
             state.InFlight = null;
             _ownsInFlight = false;
             leases.Release(Id);
-            RecordAttempt(new SendAttempt(clock.GetUtcNow(), provider.Name, result.Outcome, result.ProviderMessageId,
+            _log.Attempted(Id, state, new SendAttempt(clock.GetUtcNow(), provider.Name, result.Outcome, result.ProviderMessageId,
                 result.Detail, state.Rounds + 1, email.Recipients.Count()));
             if (result.Outcome == OutcomeClass.Sent)
             {
+                // Deferred recipients (an SMTP 4xx to their RCPT TO) stay waiting for the next round.
                 state.MarkSent(result.Rejected, clock.GetUtcNow(), result.Deferred);
-                if (result.Deferred.Count > 0)
-                {
-                    // Deferred recipients (an SMTP 4xx to their RCPT TO) wait for the next round, not for the end.
-                    tally.Record(OutcomeClass.Retryable);
-                }
-
-                break;
             }
 
-            if (!tally.Record(result.Outcome))
-            {
-                break;
-            }
+            provider = plan.Next(result.Outcome, deferred: result.Deferred.Count > 0);
         }
 
         if (_ownsInFlight)
@@ -315,82 +255,73 @@ public sealed partial class MessageGrain(
         }
 
         leases.Release(Id);
-        if (tally.Attempts == 0 && !state.IsFinished)
+        await FinishRoundAsync(plan.End(state.IsFinished));
+    }
+
+    /// <summary>Records the call to <paramref name="provider"/> before it is made, unless the record names it already.</summary>
+    private async Task RecordCallAsync(ConfiguredProvider provider, HealthPermit permit)
+    {
+        var state = _state!;
+        if (_ownsInFlight && state.InFlight?.Provider == provider.Name)
         {
-            await FinishSkippedRoundAsync();
             return;
         }
 
-        await FinishRoundAsync(tally.WorthRetrying);
-    }
-
-    /// <summary>The providers of one round in order, without those whose circuit is open or disabled (each counted as skipped).</summary>
-    private List<ConfiguredProvider> Plan() => FailoverPlan.Order(providers.Providers, name =>
-    {
-        var skipped = health.IsSkipped(name);
-        if (skipped)
+        state.InFlight = new InFlightAttempt(clock.GetUtcNow(), provider.Name);
+        try
         {
-            health.Metrics.Skipped(name);
+            await WriteAsync(leases.Hold(Id), dropContent: false);
+        }
+        catch
+        {
+            _dispatch.Abandon(permit);
+            throw;
         }
 
-        return skipped;
-    }, Random.Shared);
+        _ownsInFlight = true;
+    }
 
     /// <summary>
-    /// No provider could be called (every circuit open or disabled): that is not an attempt, so it uses no
-    /// round and fails no one. The message waits and tries again by the first probe, until it expires.
+    /// Counts the round (unless skipped: no provider could be called, so it uses no round and fails no one) and
+    /// then waits for the next one, or ends the message.
     /// </summary>
-    private async Task FinishSkippedRoundAsync()
+    private async Task FinishRoundAsync(RoundEnd end)
     {
         var state = _state!;
-        var now = clock.GetUtcNow();
-        state.NextAttemptAt = _retry.NextTryAfterSkippedRound(state.Rounds, now, state.ExpiresAt,
-            health.NextProbeAt(providers.Providers.Select(p => p.Name)), options.Value.ProviderHealth.OpenFor);
-        if (state.NextAttemptAt is null)
+        if (end != RoundEnd.Skipped)
         {
-            state.FailPending("no provider could be tried before the message expired", now);
+            state.Rounds++;
+        }
+
+        var now = clock.GetUtcNow();
+        var probeAt = end == RoundEnd.Skipped ? _dispatch.NextProbeAt() : null;
+        var next = _retry.After(end, state.Rounds, now, state.ExpiresAt, probeAt, options.Value.ProviderHealth.OpenFor);
+        state.NextAttemptAt = next.At;
+        if (next.FailReason is { } reason)
+        {
+            state.FailPending(reason, now);
+        }
+
+        if (state.IsFinished)
+        {
             await FinishedAsync(state, now);
             return;
         }
 
-        LogAllSkipped(Id, state.NextAttemptAt.Value);
-        await WriteAsync(state.NextAttemptAt, dropContent: false);
+        if (end == RoundEnd.Skipped)
+        {
+            _log.AllSkipped(Id, next.At!.Value);
+        }
+
+        await WriteAsync(next.At, dropContent: false);
         Wait();
-    }
-
-    private async Task FinishRoundAsync(bool worthRetrying)
-    {
-        var state = _state!;
-        state.Rounds++;
-        var now = clock.GetUtcNow();
-        state.NextAttemptAt = null;
-        if (!state.IsFinished)
-        {
-            state.NextAttemptAt = worthRetrying ? _retry.NextRoundAt(state.Rounds, now, state.ExpiresAt) : null;
-            if (state.NextAttemptAt is null)
-            {
-                state.FailPending(worthRetrying ? "no provider accepted it before the retries ran out" : "every provider refused it", now);
-            }
-        }
-
-        if (!state.IsFinished)
-        {
-            await WriteAsync(state.NextAttemptAt, dropContent: false);
-            Wait();
-            return;
-        }
-
-        await FinishedAsync(state, now);
     }
 
     private async Task FinishedAsync(MessageState state, DateTimeOffset now)
     {
         await WriteAsync(null, dropContent: true);
         _content = null;
-        foreach (var observer in observers)
-        {
-            observer.Finished(Id, state.Recipients, now - state.AcceptedAt);
-        }
+        _log.Finished(Id, state, now);
 
         DeactivateOnIdle();
     }
@@ -440,36 +371,6 @@ public sealed partial class MessageGrain(
             LogClearFailed(e, Id);
         }
     }
-
-    private void RecordAttempt(SendAttempt attempt)
-    {
-        _state!.Attempts.Add(attempt);
-        if (attempt.Outcome == OutcomeClass.Sent)
-        {
-            LogSent(Id, attempt.Provider, attempt.Round);
-        }
-        else
-        {
-            LogAttempt(Id, attempt.Provider, attempt.Outcome, attempt.Round);
-        }
-
-        foreach (var observer in observers)
-        {
-            observer.Attempted(Id, attempt);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Message {MessageId}: {Provider} sent it in round {Round}")]
-    private partial void LogSent(string messageId, string provider, int round);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Message {MessageId}: {Provider} answered {Outcome} in round {Round}")]
-    private partial void LogAttempt(string messageId, string provider, OutcomeClass outcome, int round);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Message {MessageId}: every provider is skipped (open or disabled); trying again at {NextAttemptAt}")]
-    private partial void LogAllSkipped(string messageId, DateTimeOffset nextAttemptAt);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId}: a call to {Provider} was in flight when its silo stopped; treating it as ambiguous")]
-    private partial void LogRecoveredInFlight(string messageId, string provider);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId}: could not remove a record whose acceptance failed")]
     private partial void LogClearFailed(Exception exception, string messageId);
