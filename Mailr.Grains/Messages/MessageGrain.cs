@@ -19,7 +19,8 @@ namespace Mailr.Grains.Messages;
 /// by <see cref="LeaseRenewer"/> while its silo lives) ran out because its process died. Every
 /// decision reads the stored, versioned progress, so a duplicate wake-up does no harm. Expiry costs
 /// nothing: the store forgets the record at its deadline and lookups keep the exact boundary. Placed
-/// on the silo that took the HTTP request.
+/// on the silo that took the HTTP request. The policy (the failover table, what follows a round) is in
+/// <see cref="FailoverPlan"/> and <see cref="RetryPolicy"/>.
 /// </summary>
 [Orleans.Placement.PreferLocalPlacement]
 public sealed partial class MessageGrain(
@@ -38,23 +39,21 @@ public sealed partial class MessageGrain(
     private readonly RetryPolicy _retry = new(options.Value.Retry.Delays);
     private readonly ProviderDispatcher _dispatch = new(providers, health);
     private readonly DeliveryLog _log = new(observers, logger);
-    private MessageState? _state;
-    private MessageContent? _content;
-    private long _version;
-    private Task<bool>? _load;
-    private bool _ownsInFlight;
-    private IGrainTimer? _timer;
+    private readonly WakeTimer _wake = new(KeepActiveWait);
+    private MessageRecord? _record;
     private ActivityContext _origin;
     private FailoverPlan? _plan;
 
     private string Id => this.GetPrimaryKeyString();
 
-    private bool IsLive => _state is { } s && clock.GetUtcNow() < s.ExpiresAt;
+    private MessageRecord Record => _record ??= new(store, Id);
+
+    private bool IsLive => Record.State is { } s && clock.GetUtcNow() < s.ExpiresAt;
 
     async Task<AcceptOutcome> IMessageGrain.AcceptAsync(AcceptRequest request)
     {
         var message = request.Message;
-        if (_state is not null)
+        if (Record.State is not null)
         {
             return AcceptOutcome.AlreadyExists;
         }
@@ -66,13 +65,11 @@ public sealed partial class MessageGrain(
         _plan = _dispatch.Plan();
         var state = MessageState.Create(message, now, options.Value.Retention, _plan.Current?.Name);
         state.Owner = request.Owner.Length == 0 ? null : request.Owner;
-        var content = MessageContent.Of(message);
         try
         {
-            if (!await store.CreateAsync(Id, content, state, leases.Hold(Id)))
+            if (!await Record.CreateAsync(MessageContent.Of(message), state, leases.Hold(Id)))
             {
                 leases.Release(Id);
-                _load = null;
                 return AcceptOutcome.AlreadyExists;
             }
         }
@@ -85,8 +82,6 @@ public sealed partial class MessageGrain(
             throw;
         }
 
-        (_state, _content, _version, _ownsInFlight) = (state, content, 1, state.InFlight is not null);
-        _load = Task.FromResult(true);
         _log.Accepted(Id, state);
 
         // Send at once, after this call has answered: a one-way call to itself queues behind it (cheaper than a timer).
@@ -97,24 +92,24 @@ public sealed partial class MessageGrain(
     Task IMessageGrain.WakeAsync() => RunAsync();
 
     async Task<DeliveryStatus?> IMessageGrain.GetStatusAsync(RecipientQuery query) =>
-        await ReadAsync(query.Owner) ? _state!.Recipient(query.RecipientKey)?.Status : null;
+        await ReadAsync(query.Owner) ? Record.State!.Recipient(query.RecipientKey)?.Status : null;
 
     async Task<MessageSummary?> IMessageGrain.GetSummaryAsync(MessageQuery query) =>
-        await ReadAsync(query.Owner) ? _state!.Summary() : null;
+        await ReadAsync(query.Owner) ? Record.State!.Summary() : null;
 
     async Task<MessageStory?> IMessageGrain.GetStoryAsync(RecipientQuery query) =>
-        await ReadAsync(query.Owner) && _state!.Recipient(query.RecipientKey) is { } recipient ? _state!.StoryOf(recipient) : null;
+        await ReadAsync(query.Owner) && Record.State!.Recipient(query.RecipientKey) is { } recipient ? Record.State!.StoryOf(recipient) : null;
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_ownsInFlight && _state is { InFlight: not null } state)
+        if (Record.OwnsCall && Record.State is { InFlight: not null } state)
         {
             // Stopping before the recorded call was made (a graceful shutdown): hand it to the next silo now, not as ambiguous later.
             state.InFlight = null;
             leases.Release(Id);
             try
             {
-                _version = await store.UpdateAsync(Id, _version, state, clock.GetUtcNow(), dropContent: false);
+                await Record.WriteAsync(clock.GetUtcNow());
             }
             catch (Exception e)
             {
@@ -129,53 +124,29 @@ public sealed partial class MessageGrain(
     /// </summary>
     private async Task<bool> ReadAsync(string owner)
     {
-        var live = await (_load ??= LoadAsync(withContent: false)) && IsLive;
-        if (!live || (_state!.IsFinished && _timer is null))
+        var live = await Record.LoadAsync(withContent: false) && IsLive;
+        if (!live || (Record.State!.IsFinished && !_wake.IsSet))
         {
             DeactivateOnIdle();
         }
 
-        return live && string.Equals(_state!.Owner ?? "", owner, StringComparison.Ordinal);
-    }
-
-    private async Task<bool> LoadAsync(bool withContent)
-    {
-        try
-        {
-            if (await store.ReadAsync(Id, withContent) is not { } stored)
-            {
-                return false;
-            }
-
-            // An acceptance that completed meanwhile wins over what was read before it.
-            if (_state is null)
-            {
-                (_state, _content, _version) = (stored.State, stored.Content, stored.Version);
-            }
-
-            return true;
-        }
-        catch
-        {
-            _load = null;
-            throw;
-        }
+        return live && string.Equals(Record.State!.Owner ?? "", owner, StringComparison.Ordinal);
     }
 
     private async Task RunAsync()
     {
         try
         {
-            if (!await (_load ??= LoadAsync(withContent: true)) || !IsLive || _state!.IsFinished)
+            if (!await Record.LoadAsync(withContent: true) || !IsLive || Record.State!.IsFinished)
             {
                 // Unknown, expired or done: a stale due entry.
-                await store.SetDueAsync(Id, null);
+                await Record.SetDueAsync(null);
                 DeactivateOnIdle();
                 return;
             }
 
-            var state = _state;
-            if (state.InFlight is { } inFlight && !_ownsInFlight)
+            var state = Record.State;
+            if (state.InFlight is { } inFlight && !Record.OwnsCall)
             {
                 // The process that recorded this call died before recording its answer: the provider may have sent it.
                 _log.RecoveredInFlight(Id, state, inFlight, clock.GetUtcNow());
@@ -189,7 +160,7 @@ public sealed partial class MessageGrain(
             else
             {
                 // Woken early (a stale claim): put the entry back at the real due time.
-                await store.SetDueAsync(Id, state.NextAttemptAt);
+                await Record.SetDueAsync(state.NextAttemptAt);
                 Wait();
             }
         }
@@ -198,26 +169,15 @@ public sealed partial class MessageGrain(
             // A failed or conflicting write: drop what this activation holds and reload on the next wake-up.
             LogWakeFailed(e, Id);
             leases.Release(Id);
-            _ownsInFlight = false;
+            Record.OwnsCall = false;
             DeactivateOnIdle();
         }
     }
 
     private async Task RunRoundAsync()
     {
-        if (_content is null)
-        {
-            // Loaded for a lookup, without the content: read it all again (this activation is the only writer).
-            var stored = await store.ReadAsync(Id, withContent: true);
-            if (stored?.Content is null)
-            {
-                throw new MessageConflictException(Id);
-            }
-
-            (_state, _content, _version) = (stored.State, stored.Content, stored.Version);
-        }
-
-        var state = _state!;
+        var content = await Record.ContentAsync();
+        var state = Record.State!;
         var plan = _plan ?? _dispatch.Plan();
         _plan = null;
         for (var provider = plan.Current; provider is not null;)
@@ -228,13 +188,21 @@ public sealed partial class MessageGrain(
                 continue;
             }
 
-            await RecordCallAsync(provider, permit);
-            var email = state.NextEmail(Id, _content!);
+            try
+            {
+                await Record.StartCallAsync(provider.Name, clock.GetUtcNow(), () => leases.Hold(Id));
+            }
+            catch
+            {
+                _dispatch.Abandon(permit);
+                throw;
+            }
+
+            var email = state.NextEmail(Id, content);
             using var activity = MailrTelemetry.StartSend(Id, provider.Name, _origin);
             var result = await _dispatch.CallAsync(provider, permit, email);
             activity.SetOutcome(result.Outcome);
-            state.InFlight = null;
-            _ownsInFlight = false;
+            Record.EndCall();
             leases.Release(Id);
             _log.Attempted(Id, state, new SendAttempt(clock.GetUtcNow(), provider.Name, result.Outcome, result.ProviderMessageId,
                 result.Detail, state.Rounds + 1, email.Recipients.Count()));
@@ -247,47 +215,20 @@ public sealed partial class MessageGrain(
             provider = plan.Next(result.Outcome, deferred: result.Deferred.Count > 0);
         }
 
-        if (_ownsInFlight)
+        if (Record.OwnsCall)
         {
             // Every planned provider was skipped: the call recorded at acceptance was never made.
-            state.InFlight = null;
-            _ownsInFlight = false;
+            Record.EndCall();
         }
 
         leases.Release(Id);
         await FinishRoundAsync(plan.End(state.IsFinished));
     }
 
-    /// <summary>Records the call to <paramref name="provider"/> before it is made, unless the record names it already.</summary>
-    private async Task RecordCallAsync(ConfiguredProvider provider, HealthPermit permit)
-    {
-        var state = _state!;
-        if (_ownsInFlight && state.InFlight?.Provider == provider.Name)
-        {
-            return;
-        }
-
-        state.InFlight = new InFlightAttempt(clock.GetUtcNow(), provider.Name);
-        try
-        {
-            await WriteAsync(leases.Hold(Id), dropContent: false);
-        }
-        catch
-        {
-            _dispatch.Abandon(permit);
-            throw;
-        }
-
-        _ownsInFlight = true;
-    }
-
-    /// <summary>
-    /// Counts the round (unless skipped: no provider could be called, so it uses no round and fails no one) and
-    /// then waits for the next one, or ends the message.
-    /// </summary>
+    /// <summary>Counts the round (a skipped one uses none and fails no one), then waits for the next one or ends the message.</summary>
     private async Task FinishRoundAsync(RoundEnd end)
     {
-        var state = _state!;
+        var state = Record.State!;
         if (end != RoundEnd.Skipped)
         {
             state.Rounds++;
@@ -304,7 +245,9 @@ public sealed partial class MessageGrain(
 
         if (state.IsFinished)
         {
-            await FinishedAsync(state, now);
+            await Record.WriteAsync(null, dropContent: true);
+            _log.Finished(Id, state, now);
+            DeactivateOnIdle();
             return;
         }
 
@@ -313,58 +256,24 @@ public sealed partial class MessageGrain(
             _log.AllSkipped(Id, next.At!.Value);
         }
 
-        await WriteAsync(next.At, dropContent: false);
+        await Record.WriteAsync(next.At);
         Wait();
     }
-
-    private async Task FinishedAsync(MessageState state, DateTimeOffset now)
-    {
-        await WriteAsync(null, dropContent: true);
-        _content = null;
-        _log.Finished(Id, state, now);
-
-        DeactivateOnIdle();
-    }
-
-    private async Task WriteAsync(DateTimeOffset? dueAt, bool dropContent) =>
-        _version = await store.UpdateAsync(Id, _version, _state!, dueAt, dropContent);
 
     /// <summary>A short wait stays on a timer; a long one deactivates and the due partition wakes the message.</summary>
     private void Wait()
     {
-        var wait = _state!.NextAttemptAt!.Value - clock.GetUtcNow();
-        if (wait <= KeepActiveWait)
-        {
-            Schedule(wait);
-        }
-        else
+        if (!_wake.TrySet(this, Record.State!.NextAttemptAt!.Value - clock.GetUtcNow(), RunAsync))
         {
             DeactivateOnIdle();
         }
-    }
-
-    private void Schedule(TimeSpan wait)
-    {
-        _timer?.Dispose();
-        _timer = this.RegisterGrainTimer(static (grain, _) =>
-        {
-            grain._timer?.Dispose();
-            grain._timer = null;
-            return grain.RunAsync();
-        }, this, new GrainTimerCreationOptions
-        {
-            DueTime = wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
-            Period = Timeout.InfiniteTimeSpan,
-            Interleave = false,
-            KeepAlive = true,
-        });
     }
 
     private async Task TryDeleteAsync()
     {
         try
         {
-            await store.DeleteAsync(Id);
+            await Record.DeleteAsync();
         }
         catch (Exception e)
         {
