@@ -3,13 +3,78 @@ using Mailr.Grains.Providers;
 namespace Mailr.Grains.Delivery;
 
 /// <summary>
-/// The order in which one round tries the providers. Providers are grouped by priority (unset: their
-/// index in the list), lower first; within a group they come in a weighted random order, so a provider
-/// of weight 3 is first three times as often as one of weight 1. Providers whose circuit is open or
-/// disabled are left out: skipping one is not an attempt.
+/// One round's way through the providers, and the failover table in one place. Providers are grouped by
+/// priority (unset: their index in the list), lower first; within a group they come in a weighted random
+/// order, so a provider of weight 3 is first three times as often as one of weight 1. Providers whose
+/// circuit is open or disabled are left out: skipping one is not an attempt. Each answer then decides the
+/// round's next step (see <see cref="Next"/>) and, at its end, what follows it (see <see cref="End"/>).
 /// </summary>
-public static class FailoverPlan
+public sealed class FailoverPlan(IReadOnlyList<ConfiguredProvider> providers)
 {
+    private int _index;
+    private bool _stopped;
+    private bool _retryable;
+
+    public IReadOnlyList<ConfiguredProvider> Providers { get; } = providers;
+
+    /// <summary>How many providers were called in this round (skipped ones are not calls).</summary>
+    public int Attempts { get; private set; }
+
+    /// <summary>The provider to try now; null once the round is over.</summary>
+    public ConfiguredProvider? Current => !_stopped && _index < Providers.Count ? Providers[_index] : null;
+
+    /// <summary>A round over <paramref name="providers"/> without those <paramref name="skipped"/> leaves out.</summary>
+    public static FailoverPlan For(IReadOnlyList<ConfiguredProvider> providers, Func<string, bool> skipped, Random random) =>
+        new(Order(providers, skipped, random));
+
+    /// <summary>
+    /// The current provider let no call through (its circuit opened meanwhile, or a call to it is out while it
+    /// is in doubt): not an attempt. Returns the provider to try next, or null when the round is over.
+    /// </summary>
+    public ConfiguredProvider? Skip()
+    {
+        _index++;
+        return Current;
+    }
+
+    /// <summary>
+    /// Records the current provider's answer and returns the provider to try next, or null when the round is
+    /// over. Retryable and Disabled fail over at once, and another round may succeed; Permanent fails over at
+    /// once, but this provider will never take it; Ambiguous ends the round, because the provider may have
+    /// sent it and another one now could send a duplicate; Sent ends it, with another round only for the
+    /// recipients it <paramref name="deferred"/>.
+    /// </summary>
+    public ConfiguredProvider? Next(OutcomeClass outcome, bool deferred = false)
+    {
+        Attempts++;
+        _index++;
+        switch (outcome)
+        {
+            case OutcomeClass.Retryable or OutcomeClass.Disabled:
+                _retryable = true;
+                break;
+            case OutcomeClass.Permanent:
+                break;
+            case OutcomeClass.Sent:
+                _retryable |= deferred;
+                _stopped = true;
+                break;
+            default:
+                _retryable = true;
+                _stopped = true;
+                break;
+        }
+
+        return Current;
+    }
+
+    /// <summary>How the round ended; <paramref name="finished"/> says every recipient is now sent or failed.</summary>
+    public RoundEnd End(bool finished) =>
+        finished ? RoundEnd.Finished
+        : Attempts == 0 ? RoundEnd.Skipped
+        : _retryable ? RoundEnd.Retry
+        : RoundEnd.Refused;
+
     public static List<ConfiguredProvider> Order(IReadOnlyList<ConfiguredProvider> providers, Func<string, bool> skipped, Random random)
     {
         var groups = new SortedDictionary<int, List<ConfiguredProvider>>();

@@ -38,6 +38,19 @@ public sealed class RetryPolicy(IReadOnlyList<TimeSpan> delays)
         return next < expiresAt ? next : null;
     }
 
+    /// <summary>
+    /// What follows a round that ended as <paramref name="end"/> with <paramref name="roundsFinished"/> rounds
+    /// finished (a skipped round is not one; <paramref name="probeAt"/> and <paramref name="fallback"/> apply to it only).
+    /// </summary>
+    public NextRound After(RoundEnd end, int roundsFinished, DateTimeOffset now, DateTimeOffset expiresAt, DateTimeOffset? probeAt, TimeSpan fallback) => end switch
+    {
+        RoundEnd.Finished => NextRound.None,
+        RoundEnd.Skipped => NextRound.AtOrFail(NextTryAfterSkippedRound(roundsFinished, now, expiresAt, probeAt, fallback),
+            "no provider could be tried before the message expired"),
+        RoundEnd.Retry => NextRound.AtOrFail(NextRoundAt(roundsFinished, now, expiresAt), "no provider accepted it before the retries ran out"),
+        _ => new NextRound(null, "every provider refused it"),
+    };
+
     /// <summary>A message whose providers are all skipped never tries again sooner than this (a probe already out elsewhere).</summary>
     public static readonly TimeSpan MinimumSkippedWait = TimeSpan.FromSeconds(1);
 }

@@ -19,7 +19,8 @@ namespace Mailr.Grains.Messages;
 /// by <see cref="LeaseRenewer"/> while its silo lives) ran out because its process died. Every
 /// decision reads the stored, versioned progress, so a duplicate wake-up does no harm. Expiry costs
 /// nothing: the store forgets the record at its deadline and lookups keep the exact boundary. Placed
-/// on the silo that took the HTTP request.
+/// on the silo that took the HTTP request. The policy (the failover table, what follows a round) is in
+/// <see cref="FailoverPlan"/> and <see cref="RetryPolicy"/>.
 /// </summary>
 [Orleans.Placement.PreferLocalPlacement]
 public sealed partial class MessageGrain(
@@ -36,23 +37,23 @@ public sealed partial class MessageGrain(
     public static readonly TimeSpan KeepActiveWait = TimeSpan.FromSeconds(10);
 
     private readonly RetryPolicy _retry = new(options.Value.Retry.Delays);
-    private MessageState? _state;
-    private MessageContent? _content;
-    private long _version;
-    private Task<bool>? _load;
-    private bool _ownsInFlight;
-    private IGrainTimer? _timer;
+    private readonly ProviderDispatcher _dispatch = new(providers, health);
+    private readonly DeliveryLog _log = new(observers, logger);
+    private readonly WakeTimer _wake = new(KeepActiveWait);
+    private MessageRecord? _record;
     private ActivityContext _origin;
-    private List<ConfiguredProvider>? _plan;
+    private FailoverPlan? _plan;
 
     private string Id => this.GetPrimaryKeyString();
 
-    private bool IsLive => _state is { } s && clock.GetUtcNow() < s.ExpiresAt;
+    private MessageRecord Record => _record ??= new(store, Id);
+
+    private bool IsLive => Record.State is { } s && clock.GetUtcNow() < s.ExpiresAt;
 
     async Task<AcceptOutcome> IMessageGrain.AcceptAsync(AcceptRequest request)
     {
         var message = request.Message;
-        if (_state is not null)
+        if (Record.State is not null)
         {
             return AcceptOutcome.AlreadyExists;
         }
@@ -61,16 +62,14 @@ public sealed partial class MessageGrain(
         _origin = activity?.Context ?? default;
         var now = clock.GetUtcNow();
         // The first round's plan is made now: the record names its first call.
-        _plan = Plan();
-        var state = MessageState.Create(message, now, options.Value.Retention, _plan.FirstOrDefault()?.Name);
+        _plan = _dispatch.Plan();
+        var state = MessageState.Create(message, now, options.Value.Retention, _plan.Current?.Name);
         state.Owner = request.Owner.Length == 0 ? null : request.Owner;
-        var content = MessageContent.Of(message);
         try
         {
-            if (!await store.CreateAsync(Id, content, state, leases.Hold(Id)))
+            if (!await Record.CreateAsync(MessageContent.Of(message), state, leases.Hold(Id)))
             {
                 leases.Release(Id);
-                _load = null;
                 return AcceptOutcome.AlreadyExists;
             }
         }
@@ -83,12 +82,7 @@ public sealed partial class MessageGrain(
             throw;
         }
 
-        (_state, _content, _version, _ownsInFlight) = (state, content, 1, state.InFlight is not null);
-        _load = Task.FromResult(true);
-        foreach (var observer in observers)
-        {
-            observer.Accepted(Id, state.Recipients.Count);
-        }
+        _log.Accepted(Id, state);
 
         // Send at once, after this call has answered: a one-way call to itself queues behind it (cheaper than a timer).
         _ = this.AsReference<IMessageGrain>().WakeAsync();
@@ -98,50 +92,24 @@ public sealed partial class MessageGrain(
     Task IMessageGrain.WakeAsync() => RunAsync();
 
     async Task<DeliveryStatus?> IMessageGrain.GetStatusAsync(RecipientQuery query) =>
-        await ReadAsync(query.Owner) ? Recipient(query.RecipientKey)?.Status : null;
+        await ReadAsync(query.Owner) ? Record.State!.Recipient(query.RecipientKey)?.Status : null;
 
-    async Task<MessageSummary?> IMessageGrain.GetSummaryAsync(MessageQuery query)
-    {
-        if (!await ReadAsync(query.Owner))
-        {
-            return null;
-        }
+    async Task<MessageSummary?> IMessageGrain.GetSummaryAsync(MessageQuery query) =>
+        await ReadAsync(query.Owner) ? Record.State!.Summary() : null;
 
-        var state = _state!;
-        return new MessageSummary(
-            state.Recipients.Count(r => r.Status == DeliveryStatus.Accepted),
-            state.Recipients.Count(r => r.Status == DeliveryStatus.Sent),
-            state.Recipients.Count(r => r.Status == DeliveryStatus.Failed),
-            state.AcceptedAt,
-            state.ExpiresAt);
-    }
-
-    async Task<MessageStory?> IMessageGrain.GetStoryAsync(RecipientQuery query)
-    {
-        if (!await ReadAsync(query.Owner) || Recipient(query.RecipientKey) is not { } recipient)
-        {
-            return null;
-        }
-
-        // Attempts are per message: keep those made while this recipient was still waiting.
-        var state = _state!;
-        var attempts = state.Attempts
-            .Where(a => recipient.FinishedAt is not { } finished || a.At <= finished)
-            .Select(a => new StoryAttempt(a.At, a.Outcome, a.Round));
-        return new MessageStory(recipient.Status, state.AcceptedAt, state.ExpiresAt,
-            recipient.FinishedAt, recipient.Reason, recipient.FinishedAt is null ? state.NextAttemptAt : null, [.. attempts]);
-    }
+    async Task<MessageStory?> IMessageGrain.GetStoryAsync(RecipientQuery query) =>
+        await ReadAsync(query.Owner) && Record.State!.Recipient(query.RecipientKey) is { } recipient ? Record.State!.StoryOf(recipient) : null;
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_ownsInFlight && _state is { InFlight: not null } state)
+        if (Record.OwnsCall && Record.State is { InFlight: not null } state)
         {
             // Stopping before the recorded call was made (a graceful shutdown): hand it to the next silo now, not as ambiguous later.
             state.InFlight = null;
             leases.Release(Id);
             try
             {
-                _version = await store.UpdateAsync(Id, _version, state, clock.GetUtcNow(), dropContent: false);
+                await Record.WriteAsync(clock.GetUtcNow());
             }
             catch (Exception e)
             {
@@ -150,68 +118,40 @@ public sealed partial class MessageGrain(
         }
     }
 
-    private RecipientState? Recipient(string key) => _state!.Recipients.Find(r => r.Mailbox.Key == key);
-
     /// <summary>
     /// Loads the record for a lookup by <paramref name="owner"/>; false when it is unknown, expired or another owner's.
     /// A finished message does not stay activated.
     /// </summary>
     private async Task<bool> ReadAsync(string owner)
     {
-        var live = await (_load ??= LoadAsync(withContent: false)) && IsLive;
-        if (!live || (_state!.IsFinished && _timer is null))
+        var live = await Record.LoadAsync(withContent: false) && IsLive;
+        if (!live || (Record.State!.IsFinished && !_wake.IsSet))
         {
             DeactivateOnIdle();
         }
 
-        return live && string.Equals(_state!.Owner ?? "", owner, StringComparison.Ordinal);
-    }
-
-    private async Task<bool> LoadAsync(bool withContent)
-    {
-        try
-        {
-            if (await store.ReadAsync(Id, withContent) is not { } stored)
-            {
-                return false;
-            }
-
-            // An acceptance that completed meanwhile wins over what was read before it.
-            if (_state is null)
-            {
-                (_state, _content, _version) = (stored.State, stored.Content, stored.Version);
-            }
-
-            return true;
-        }
-        catch
-        {
-            _load = null;
-            throw;
-        }
+        return live && string.Equals(Record.State!.Owner ?? "", owner, StringComparison.Ordinal);
     }
 
     private async Task RunAsync()
     {
         try
         {
-            if (!await (_load ??= LoadAsync(withContent: true)) || !IsLive || _state!.IsFinished)
+            if (!await Record.LoadAsync(withContent: true) || !IsLive || Record.State!.IsFinished)
             {
                 // Unknown, expired or done: a stale due entry.
-                await store.SetDueAsync(Id, null);
+                await Record.SetDueAsync(null);
                 DeactivateOnIdle();
                 return;
             }
 
-            var state = _state;
-            if (state.InFlight is { } inFlight && !_ownsInFlight)
+            var state = Record.State;
+            if (state.InFlight is { } inFlight && !Record.OwnsCall)
             {
                 // The process that recorded this call died before recording its answer: the provider may have sent it.
-                LogRecoveredInFlight(Id, inFlight.Provider);
-                RecordAttempt(new SendAttempt(clock.GetUtcNow(), inFlight.Provider, OutcomeClass.Ambiguous, null,
-                    "the process stopped during the call", state.Rounds + 1, state.Pending.Count()));
+                _log.RecoveredInFlight(Id, state, inFlight, clock.GetUtcNow());
                 state.InFlight = null;
-                await FinishRoundAsync(worthRetrying: true);
+                await FinishRoundAsync(RoundEnd.Retry);
             }
             else if (state.InFlight is not null || state.NextAttemptAt <= clock.GetUtcNow())
             {
@@ -220,7 +160,7 @@ public sealed partial class MessageGrain(
             else
             {
                 // Woken early (a stale claim): put the entry back at the real due time.
-                await store.SetDueAsync(Id, state.NextAttemptAt);
+                await Record.SetDueAsync(state.NextAttemptAt);
                 Wait();
             }
         }
@@ -229,247 +169,117 @@ public sealed partial class MessageGrain(
             // A failed or conflicting write: drop what this activation holds and reload on the next wake-up.
             LogWakeFailed(e, Id);
             leases.Release(Id);
-            _ownsInFlight = false;
+            Record.OwnsCall = false;
             DeactivateOnIdle();
         }
     }
 
     private async Task RunRoundAsync()
     {
-        if (_content is null)
-        {
-            // Loaded for a lookup, without the content: read it all again (this activation is the only writer).
-            var stored = await store.ReadAsync(Id, withContent: true);
-            if (stored?.Content is null)
-            {
-                throw new MessageConflictException(Id);
-            }
-
-            (_state, _content, _version) = (stored.State, stored.Content, stored.Version);
-        }
-
-        var state = _state!;
-
-        var tally = new RoundTally();
-        var plan = _plan ?? Plan();
+        var content = await Record.ContentAsync();
+        var state = Record.State!;
+        var plan = _plan ?? _dispatch.Plan();
         _plan = null;
-        for (var i = 0; i < plan.Count; i++)
+        for (var provider = plan.Current; provider is not null;)
         {
-            var provider = plan[i];
-            if (await health.EnterAsync(provider.Name) is not { } permit)
+            if (await _dispatch.EnterAsync(provider) is not { } permit)
             {
-                // Its circuit opened meanwhile, or a call to it is out while it is in doubt: not an attempt.
-                health.Metrics.Skipped(provider.Name);
+                provider = plan.Skip();
                 continue;
             }
 
-            if (!_ownsInFlight || state.InFlight?.Provider != provider.Name)
+            try
             {
-                state.InFlight = new InFlightAttempt(clock.GetUtcNow(), provider.Name);
-                try
-                {
-                    await WriteAsync(leases.Hold(Id), dropContent: false);
-                }
-                catch
-                {
-                    health.Abandon(permit);
-                    throw;
-                }
-
-                _ownsInFlight = true;
+                await Record.StartCallAsync(provider.Name, clock.GetUtcNow(), () => leases.Hold(Id));
+            }
+            catch
+            {
+                _dispatch.Abandon(permit);
+                throw;
             }
 
-            var email = state.NextEmail(Id, _content!);
+            var email = state.NextEmail(Id, content);
             using var activity = MailrTelemetry.StartSend(Id, provider.Name, _origin);
-            var result = await ProviderCall.InvokeAsync(provider, email, CancellationToken.None);
+            var result = await _dispatch.CallAsync(provider, permit, email);
             activity.SetOutcome(result.Outcome);
-            await health.ReportAsync(permit, result.Outcome);
-            state.InFlight = null;
-            _ownsInFlight = false;
+            Record.EndCall();
             leases.Release(Id);
-            RecordAttempt(new SendAttempt(clock.GetUtcNow(), provider.Name, result.Outcome, result.ProviderMessageId,
+            _log.Attempted(Id, state, new SendAttempt(clock.GetUtcNow(), provider.Name, result.Outcome, result.ProviderMessageId,
                 result.Detail, state.Rounds + 1, email.Recipients.Count()));
             if (result.Outcome == OutcomeClass.Sent)
             {
+                // Deferred recipients (an SMTP 4xx to their RCPT TO) stay waiting for the next round.
                 state.MarkSent(result.Rejected, clock.GetUtcNow(), result.Deferred);
-                if (result.Deferred.Count > 0)
-                {
-                    // Deferred recipients (an SMTP 4xx to their RCPT TO) wait for the next round, not for the end.
-                    tally.Record(OutcomeClass.Retryable);
-                }
-
-                break;
             }
 
-            if (!tally.Record(result.Outcome))
-            {
-                break;
-            }
+            provider = plan.Next(result.Outcome, deferred: result.Deferred.Count > 0);
         }
 
-        if (_ownsInFlight)
+        if (Record.OwnsCall)
         {
             // Every planned provider was skipped: the call recorded at acceptance was never made.
-            state.InFlight = null;
-            _ownsInFlight = false;
+            Record.EndCall();
         }
 
         leases.Release(Id);
-        if (tally.Attempts == 0 && !state.IsFinished)
-        {
-            await FinishSkippedRoundAsync();
-            return;
-        }
-
-        await FinishRoundAsync(tally.WorthRetrying);
+        await FinishRoundAsync(plan.End(state.IsFinished));
     }
 
-    /// <summary>The providers of one round in order, without those whose circuit is open or disabled (each counted as skipped).</summary>
-    private List<ConfiguredProvider> Plan() => FailoverPlan.Order(providers.Providers, name =>
+    /// <summary>Counts the round (a skipped one uses none and fails no one), then waits for the next one or ends the message.</summary>
+    private async Task FinishRoundAsync(RoundEnd end)
     {
-        var skipped = health.IsSkipped(name);
-        if (skipped)
+        var state = Record.State!;
+        if (end != RoundEnd.Skipped)
         {
-            health.Metrics.Skipped(name);
+            state.Rounds++;
         }
 
-        return skipped;
-    }, Random.Shared);
-
-    /// <summary>
-    /// No provider could be called (every circuit open or disabled): that is not an attempt, so it uses no
-    /// round and fails no one. The message waits and tries again by the first probe, until it expires.
-    /// </summary>
-    private async Task FinishSkippedRoundAsync()
-    {
-        var state = _state!;
         var now = clock.GetUtcNow();
-        state.NextAttemptAt = _retry.NextTryAfterSkippedRound(state.Rounds, now, state.ExpiresAt,
-            health.NextProbeAt(providers.Providers.Select(p => p.Name)), options.Value.ProviderHealth.OpenFor);
-        if (state.NextAttemptAt is null)
+        var probeAt = end == RoundEnd.Skipped ? _dispatch.NextProbeAt() : null;
+        var next = _retry.After(end, state.Rounds, now, state.ExpiresAt, probeAt, options.Value.ProviderHealth.OpenFor);
+        state.NextAttemptAt = next.At;
+        if (next.FailReason is { } reason)
         {
-            state.FailPending("no provider could be tried before the message expired", now);
-            await FinishedAsync(state, now);
+            state.FailPending(reason, now);
+        }
+
+        if (state.IsFinished)
+        {
+            await Record.WriteAsync(null, dropContent: true);
+            _log.Finished(Id, state, now);
+            DeactivateOnIdle();
             return;
         }
 
-        LogAllSkipped(Id, state.NextAttemptAt.Value);
-        await WriteAsync(state.NextAttemptAt, dropContent: false);
+        if (end == RoundEnd.Skipped)
+        {
+            _log.AllSkipped(Id, next.At!.Value);
+        }
+
+        await Record.WriteAsync(next.At);
         Wait();
     }
-
-    private async Task FinishRoundAsync(bool worthRetrying)
-    {
-        var state = _state!;
-        state.Rounds++;
-        var now = clock.GetUtcNow();
-        state.NextAttemptAt = null;
-        if (!state.IsFinished)
-        {
-            state.NextAttemptAt = worthRetrying ? _retry.NextRoundAt(state.Rounds, now, state.ExpiresAt) : null;
-            if (state.NextAttemptAt is null)
-            {
-                state.FailPending(worthRetrying ? "no provider accepted it before the retries ran out" : "every provider refused it", now);
-            }
-        }
-
-        if (!state.IsFinished)
-        {
-            await WriteAsync(state.NextAttemptAt, dropContent: false);
-            Wait();
-            return;
-        }
-
-        await FinishedAsync(state, now);
-    }
-
-    private async Task FinishedAsync(MessageState state, DateTimeOffset now)
-    {
-        await WriteAsync(null, dropContent: true);
-        _content = null;
-        foreach (var observer in observers)
-        {
-            observer.Finished(Id, state.Recipients, now - state.AcceptedAt);
-        }
-
-        DeactivateOnIdle();
-    }
-
-    private async Task WriteAsync(DateTimeOffset? dueAt, bool dropContent) =>
-        _version = await store.UpdateAsync(Id, _version, _state!, dueAt, dropContent);
 
     /// <summary>A short wait stays on a timer; a long one deactivates and the due partition wakes the message.</summary>
     private void Wait()
     {
-        var wait = _state!.NextAttemptAt!.Value - clock.GetUtcNow();
-        if (wait <= KeepActiveWait)
-        {
-            Schedule(wait);
-        }
-        else
+        if (!_wake.TrySet(this, Record.State!.NextAttemptAt!.Value - clock.GetUtcNow(), RunAsync))
         {
             DeactivateOnIdle();
         }
-    }
-
-    private void Schedule(TimeSpan wait)
-    {
-        _timer?.Dispose();
-        _timer = this.RegisterGrainTimer(static (grain, _) =>
-        {
-            grain._timer?.Dispose();
-            grain._timer = null;
-            return grain.RunAsync();
-        }, this, new GrainTimerCreationOptions
-        {
-            DueTime = wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
-            Period = Timeout.InfiniteTimeSpan,
-            Interleave = false,
-            KeepAlive = true,
-        });
     }
 
     private async Task TryDeleteAsync()
     {
         try
         {
-            await store.DeleteAsync(Id);
+            await Record.DeleteAsync();
         }
         catch (Exception e)
         {
             LogClearFailed(e, Id);
         }
     }
-
-    private void RecordAttempt(SendAttempt attempt)
-    {
-        _state!.Attempts.Add(attempt);
-        if (attempt.Outcome == OutcomeClass.Sent)
-        {
-            LogSent(Id, attempt.Provider, attempt.Round);
-        }
-        else
-        {
-            LogAttempt(Id, attempt.Provider, attempt.Outcome, attempt.Round);
-        }
-
-        foreach (var observer in observers)
-        {
-            observer.Attempted(Id, attempt);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Message {MessageId}: {Provider} sent it in round {Round}")]
-    private partial void LogSent(string messageId, string provider, int round);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Message {MessageId}: {Provider} answered {Outcome} in round {Round}")]
-    private partial void LogAttempt(string messageId, string provider, OutcomeClass outcome, int round);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Message {MessageId}: every provider is skipped (open or disabled); trying again at {NextAttemptAt}")]
-    private partial void LogAllSkipped(string messageId, DateTimeOffset nextAttemptAt);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId}: a call to {Provider} was in flight when its silo stopped; treating it as ambiguous")]
-    private partial void LogRecoveredInFlight(string messageId, string provider);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId}: could not remove a record whose acceptance failed")]
     private partial void LogClearFailed(Exception exception, string messageId);

@@ -1,0 +1,67 @@
+using Mailr.Grains.Messages;
+using Mailr.Grains.Providers;
+
+namespace Mailr.Grains.Delivery;
+
+/// <summary>
+/// A message's attempt log and what is told about its progress: each attempt is appended to the state,
+/// logged and passed to the observers (metrics, tests), as are its acceptance and its end.
+/// </summary>
+public sealed partial class DeliveryLog(IEnumerable<IDeliveryObserver> observers, ILogger logger)
+{
+    public void Accepted(string messageId, MessageState state)
+    {
+        foreach (var observer in observers)
+        {
+            observer.Accepted(messageId, state.Recipients.Count);
+        }
+    }
+
+    public void Attempted(string messageId, MessageState state, SendAttempt attempt)
+    {
+        state.Attempts.Add(attempt);
+        if (attempt.Outcome == OutcomeClass.Sent)
+        {
+            LogSent(messageId, attempt.Provider, attempt.Round);
+        }
+        else
+        {
+            LogAttempt(messageId, attempt.Provider, attempt.Outcome, attempt.Round);
+        }
+
+        foreach (var observer in observers)
+        {
+            observer.Attempted(messageId, attempt);
+        }
+    }
+
+    /// <summary>The process that recorded <paramref name="inFlight"/> died before recording its answer: the provider may have sent it.</summary>
+    public void RecoveredInFlight(string messageId, MessageState state, InFlightAttempt inFlight, DateTimeOffset now)
+    {
+        LogRecoveredInFlight(messageId, inFlight.Provider);
+        Attempted(messageId, state, new SendAttempt(now, inFlight.Provider, OutcomeClass.Ambiguous, null,
+            "the process stopped during the call", state.Rounds + 1, state.Pending.Count()));
+    }
+
+    public void AllSkipped(string messageId, DateTimeOffset nextAttemptAt) => LogAllSkipped(messageId, nextAttemptAt);
+
+    public void Finished(string messageId, MessageState state, DateTimeOffset now)
+    {
+        foreach (var observer in observers)
+        {
+            observer.Finished(messageId, state.Recipients, now - state.AcceptedAt);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Message {MessageId}: {Provider} sent it in round {Round}")]
+    private partial void LogSent(string messageId, string provider, int round);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Message {MessageId}: {Provider} answered {Outcome} in round {Round}")]
+    private partial void LogAttempt(string messageId, string provider, OutcomeClass outcome, int round);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Message {MessageId}: every provider is skipped (open or disabled); trying again at {NextAttemptAt}")]
+    private partial void LogAllSkipped(string messageId, DateTimeOffset nextAttemptAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId}: a call to {Provider} was in flight when its silo stopped; treating it as ambiguous")]
+    private partial void LogRecoveredInFlight(string messageId, string provider);
+}
