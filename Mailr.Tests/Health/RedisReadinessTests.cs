@@ -2,6 +2,7 @@ using System.Net;
 
 namespace Mailr.Tests.Health;
 
+[Trait("Category", "Processes")]
 public sealed class RedisReadinessTests
 {
     [Fact]

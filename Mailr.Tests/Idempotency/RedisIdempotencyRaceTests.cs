@@ -2,7 +2,7 @@ using Xunit.Abstractions;
 
 namespace Mailr.Tests.Idempotency;
 
-[Collection(RedisCollection.Name)]
+[Collection(RedisCollection.Name), Trait("Category", "Processes")]
 public sealed class RedisIdempotencyRaceTests(RedisServerFixture redis, ITestOutputHelper output)
 {
     [Fact]

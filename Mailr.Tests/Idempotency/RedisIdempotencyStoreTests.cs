@@ -3,7 +3,7 @@ using StackExchange.Redis;
 
 namespace Mailr.Tests.Idempotency;
 
-[Collection(RedisCollection.Name)]
+[Collection(RedisCollection.Name), Trait("Category", "Processes")]
 public sealed class RedisIdempotencyStoreTests(RedisServerFixture redis) : IdempotencyStoreContractTests, IAsyncLifetime
 {
     private IConnectionMultiplexer _connection = null!;

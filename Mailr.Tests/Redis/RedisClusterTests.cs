@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Mailr.Tests.Redis;
 
-[Collection(RedisCollection.Name)]
+[Collection(RedisCollection.Name), Trait("Category", "Processes")]
 public sealed class RedisClusterTests(RedisServerFixture redis)
 {
     [Fact]

@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace Mailr.Tests.Redis;
 
-[Collection(RedisCollection.Name)]
+[Collection(RedisCollection.Name), Trait("Category", "Processes")]
 public sealed class RedisDurabilityTests(RedisServerFixture redis)
 {
     [Fact]

@@ -3,7 +3,7 @@ using StackExchange.Redis;
 
 namespace Mailr.Tests.Redis;
 
-[Collection(RedisCollection.Name)]
+[Collection(RedisCollection.Name), Trait("Category", "Processes")]
 public sealed class RedisProviderHealthStoreTests(RedisServerFixture redis) : IAsyncLifetime
 {
     private static readonly DateTimeOffset Since = new(2026, 12, 2, 8, 0, 0, 123, TimeSpan.Zero);

@@ -4,7 +4,7 @@ using Mailr.Tests.RateLimits;
 namespace Mailr.Tests.Redis;
 
 /// <summary>Two silos of one cluster on one Redis, with one clock that stands still: a key's limits are counted once for both.</summary>
-[Collection(RedisCollection.Name)]
+[Collection(RedisCollection.Name), Trait("Category", "Processes")]
 public sealed class RedisRateLimitTests(RedisServerFixture redis)
 {
     [Fact]

@@ -1,5 +1,6 @@
 namespace Mailr.Tests.Redis;
 
+[Trait("Category", "Processes")]
 public sealed class RedisRestartRecoveryTests
 {
     private const int Messages = 3;

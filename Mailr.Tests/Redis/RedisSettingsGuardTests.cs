@@ -2,6 +2,7 @@ using Mailr.Silo.Redis;
 
 namespace Mailr.Tests.Redis;
 
+[Trait("Category", "Processes")]
 public sealed class RedisSettingsGuardTests
 {
     [Theory]

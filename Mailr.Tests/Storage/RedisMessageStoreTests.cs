@@ -3,7 +3,7 @@ using StackExchange.Redis;
 
 namespace Mailr.Tests.Storage;
 
-[Collection(RedisCollection.Name)]
+[Collection(RedisCollection.Name), Trait("Category", "Processes")]
 public sealed class RedisMessageStoreTests(RedisServerFixture redis) : MessageStoreContractTests, IAsyncLifetime
 {
     private readonly string _serviceId = $"store-{Guid.NewGuid():N}";

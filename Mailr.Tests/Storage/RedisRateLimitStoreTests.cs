@@ -3,7 +3,7 @@ using StackExchange.Redis;
 
 namespace Mailr.Tests.Storage;
 
-[Collection(RedisCollection.Name)]
+[Collection(RedisCollection.Name), Trait("Category", "Processes")]
 public sealed class RedisRateLimitStoreTests(RedisServerFixture redis) : RateLimitStoreContractTests, IAsyncLifetime
 {
     private IConnectionMultiplexer _connection = null!;

@@ -11,7 +11,7 @@ public sealed class RedisRestartCollection
     public const string Name = "redis-restart";
 }
 
-[Collection(RedisRestartCollection.Name)]
+[Collection(RedisRestartCollection.Name), Trait("Category", "Processes")]
 public sealed class RedisRestartTests : IAsyncLifetime
 {
     private static readonly TimeSpan Retention = TimeSpan.FromHours(24);

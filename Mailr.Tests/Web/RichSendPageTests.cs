@@ -4,7 +4,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Mailr.Tests.Web;
 
-[Collection(BrowserCollection.Name)]
+[Collection(BrowserCollection.Name), Trait("Category", "Processes")]
 public sealed class RichSendPageTests(BrowserFixture fixture)
 {
     [Fact]
