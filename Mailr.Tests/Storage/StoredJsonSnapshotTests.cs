@@ -1,0 +1,91 @@
+using System.Text;
+
+namespace Mailr.Tests.Storage;
+
+/// <summary>
+/// The stored JSON of a message is a contract across a rolling deploy: silos of the old and the new build read each other's
+/// records. Renaming or removing a property breaks every stored record, so the exact bytes are pinned here; a change to them
+/// must be a deliberate, readable-both-ways format change.
+/// </summary>
+public sealed class StoredJsonSnapshotTests
+{
+    private static readonly DateTimeOffset At = new(2026, 12, 4, 10, 0, 0, TimeSpan.Zero);
+
+    // One line each in the store; broken into lines here to be read.
+    private static readonly string StateJson = OneLine("""
+        {"Recipients":[{"Mailbox":{"Address":"jay@example.com","Name":"Jay Patel"},"Kind":"To","Status":"Sent","FinishedAt":"2026-12-04T10:00:02+00:00"},
+        {"Mailbox":{"Address":"ana@b\u00FCcher.example"},"Kind":"Cc","Status":"Failed","Reason":"the recipient was refused: no such user","FinishedAt":"2026-12-04T10:00:02+00:00"},
+        {"Mailbox":{"Address":"sam@example.com"},"Kind":"Bcc","Status":"Accepted"}],
+        "Attempts":[{"At":"2026-12-04T10:00:01+00:00","Provider":"primary","Outcome":"Retryable","Detail":"503 unavailable","Round":1,"Recipients":3},
+        {"At":"2026-12-04T10:00:02+00:00","Provider":"secondary","Outcome":"Sent","ProviderMessageId":"\u003Cid@mg\u003E","Round":1,"Recipients":3}],
+        "AcceptedAt":"2026-12-04T10:00:00+00:00","ExpiresAt":"2026-12-05T10:00:00+00:00","Rounds":1,"NextAttemptAt":"2026-12-04T10:01:00+00:00",
+        "InFlight":{"StartedAt":"2026-12-04T10:01:00+00:00","Provider":"primary"},"Owner":"billing"}
+        """);
+
+    private static readonly string ContentJson = OneLine("""
+        {"From":{"Address":"amit@example.com","Name":"Amit"},"Subject":"Hello","Text":"Hi there","Html":"\u003Cp\u003EHi\u003C/p\u003E",
+        "ReplyTo":[{"Address":"help@example.com"}],"Headers":[{"Name":"X-Campaign","Value":"winter"}],
+        "Attachments":[{"FileName":"a.txt","ContentType":"text/plain","Content":"aGVsbG8="}]}
+        """);
+
+    [Fact]
+    public void Serialize_State_WritesThePinnedJson() =>
+        Assert.Equal(StateJson, Encoding.UTF8.GetString(MessageJson.Serialize(State())));
+
+    [Fact]
+    public void ReadState_PinnedJson_ReadsEveryField()
+    {
+        var state = MessageJson.ReadState(Encoding.UTF8.GetBytes(StateJson));
+
+        Assert.Equal(StateJson, Encoding.UTF8.GetString(MessageJson.Serialize(state)));
+        Assert.Equal(["jay@example.com", "ana@bücher.example", "sam@example.com"], state.Recipients.Select(r => r.Mailbox.Address));
+        Assert.Equal([DeliveryStatus.Sent, DeliveryStatus.Failed, DeliveryStatus.Accepted], state.Recipients.Select(r => r.Status));
+        Assert.Equal(OutcomeClass.Sent, state.Attempts[1].Outcome);
+        Assert.Equal("primary", state.InFlight?.Provider);
+        Assert.Equal("billing", state.Owner);
+        Assert.Equal(At.AddMinutes(1), state.NextAttemptAt);
+    }
+
+    [Fact]
+    public void Serialize_Content_WritesThePinnedJson() =>
+        Assert.Equal(ContentJson, Encoding.UTF8.GetString(MessageJson.Serialize(Content())));
+
+    [Fact]
+    public void ReadContent_PinnedJson_ReadsEveryField() =>
+        Assert.Equal(Content(), MessageJson.ReadContent(Encoding.UTF8.GetBytes(ContentJson)));
+
+    private static MessageState State() => new()
+    {
+        Recipients =
+        [
+            new() { Mailbox = new("jay@example.com", "Jay Patel"), Kind = RecipientKind.To, Status = DeliveryStatus.Sent, FinishedAt = At.AddSeconds(2) },
+            new()
+            {
+                Mailbox = new("ana@bücher.example"), Kind = RecipientKind.Cc, Status = DeliveryStatus.Failed,
+                Reason = "the recipient was refused: no such user", FinishedAt = At.AddSeconds(2),
+            },
+            new() { Mailbox = new("sam@example.com"), Kind = RecipientKind.Bcc, Status = DeliveryStatus.Accepted },
+        ],
+        Attempts =
+        [
+            new(At.AddSeconds(1), "primary", OutcomeClass.Retryable, null, "503 unavailable", 1, 3),
+            new(At.AddSeconds(2), "secondary", OutcomeClass.Sent, "<id@mg>", null, 1, 3),
+        ],
+        AcceptedAt = At,
+        ExpiresAt = At.AddDays(1),
+        Rounds = 1,
+        NextAttemptAt = At.AddMinutes(1),
+        InFlight = new(At.AddMinutes(1), "primary"),
+        Owner = "billing",
+    };
+
+    private static MessageContent Content() => new(new Mailbox("amit@example.com", "Amit"), "Hello", "Hi there")
+    {
+        Html = "<p>Hi</p>",
+        ReplyTo = [new Mailbox("help@example.com")],
+        Headers = [new MessageHeader("X-Campaign", "winter")],
+        Attachments = [new Attachment("a.txt", "text/plain", "hello"u8.ToArray())],
+    };
+
+    private static string OneLine(string json) => json.ReplaceLineEndings("");
+}
