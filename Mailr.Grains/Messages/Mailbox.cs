@@ -13,8 +13,25 @@ public sealed record Mailbox(
     /// <summary>The address with its domain in ASCII (punycode) form, as sent to providers.</summary>
     public string AsciiAddress => ToAscii(Address);
 
-    /// <summary>The comparison key of an address: ASCII domain, lower case.</summary>
-    public string Key => AsciiAddress.ToLowerInvariant();
+    /// <summary>The comparison key of an address: ASCII domain, lower case. The one rule by which recipients are matched.</summary>
+    public string Key => KeyOf(Address);
+
+    /// <summary>The <see cref="Key"/> of any address, as written or as a provider echoed it (Unicode or punycode domain, any case).</summary>
+    public static string KeyOf(string address)
+    {
+        try
+        {
+            return ToAscii(address).ToLowerInvariant();
+        }
+        catch (ArgumentException)
+        {
+            // Not a valid internationalized domain (only a provider's echo can be): it matches no recipient but itself.
+            return address.ToLowerInvariant();
+        }
+    }
+
+    /// <summary>Whether <paramref name="address"/> names this mailbox, by <see cref="Key"/>.</summary>
+    public bool Matches(string address) => KeyOf(address) == Key;
 
     public override string ToString() => Name is null ? Address : $"\"{Name.Replace("\\", "\\\\").Replace("\"", "\\\"")}\" <{Address}>";
 

@@ -90,9 +90,7 @@ public sealed class MessageState
         }
     }
 
-    private static bool Matches(RecipientRejection r, RecipientState recipient) =>
-        string.Equals(r.Address, recipient.Mailbox.AsciiAddress, StringComparison.OrdinalIgnoreCase)
-        || string.Equals(r.Address, recipient.Mailbox.Address, StringComparison.OrdinalIgnoreCase);
+    private static bool Matches(RecipientRejection r, RecipientState recipient) => recipient.Mailbox.Matches(r.Address);
 
     public void FailPending(string reason, DateTimeOffset now)
     {

@@ -26,4 +26,7 @@ public sealed record OutgoingEmail(
 
     /// <summary>Every recipient of this call, To then Cc then Bcc.</summary>
     public IEnumerable<Mailbox> Recipients => To.Concat(Cc).Concat(Bcc);
+
+    /// <summary>A recipient's address as the caller wrote it, from the form a provider echoed (for example its punycode form).</summary>
+    public string AsWritten(string echoed) => Recipients.FirstOrDefault(r => r.Matches(echoed))?.Address ?? echoed;
 }

@@ -30,5 +30,5 @@ public sealed record ProviderResult(
 }
 
 /// <summary>A recipient that a provider refused for good, with the provider's reason.</summary>
-/// <param name="Address">The address as the provider echoed it; matched against recipients case-insensitively.</param>
+/// <param name="Address">The address as the provider echoed it; matched against recipients by <see cref="Mailr.Grains.Messages.Mailbox.Key"/>.</param>
 public sealed record RecipientRejection(string Address, string Reason);

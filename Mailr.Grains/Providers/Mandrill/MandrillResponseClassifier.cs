@@ -36,7 +36,7 @@ internal static class MandrillResponseClassifier
 
         var accepted = results.Where(IsAccepted).ToList();
         var rejected = results.Where(r => !IsAccepted(r))
-            .Select(r => new RecipientRejection(OriginalAddress(r.Email ?? "", email), r.RejectReason ?? r.Status ?? "no status"))
+            .Select(r => new RecipientRejection(email.AsWritten(r.Email ?? ""), r.RejectReason ?? r.Status ?? "no status"))
             .ToList();
         var ids = accepted.Select(r => r.Id).OfType<string>().Where(id => id.Length > 0).Distinct().ToList();
         return ProviderResult.Sent(ids.Count > 0 ? string.Join(',', ids) : null, rejected);
@@ -56,10 +56,6 @@ internal static class MandrillResponseClassifier
             _ => ProviderResult.Permanent(detail),
         };
     }
-
-    // Mandrill echoes the ASCII (punycode) form; report the address as the caller wrote it.
-    private static string OriginalAddress(string echoed, OutgoingEmail email) =>
-        email.Recipients.FirstOrDefault(r => string.Equals(r.Key, echoed, StringComparison.OrdinalIgnoreCase))?.Address ?? echoed;
 
     private static MandrillError? ParseError(ApiException? error)
     {

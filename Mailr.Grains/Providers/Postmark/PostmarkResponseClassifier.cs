@@ -49,9 +49,6 @@ internal static class PostmarkResponseClassifier
         var list = message[InactivePrefix.Length..];
         var end = list.IndexOf(". ", StringComparison.Ordinal);
         var addresses = (end >= 0 ? list[..end] : list).TrimEnd('.').Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        return [.. addresses.Select(a => new RecipientRejection(Original(a, email), "inactive recipient"))];
+        return [.. addresses.Select(a => new RecipientRejection(email.AsWritten(a), "inactive recipient"))];
     }
-
-    private static string Original(string echoed, OutgoingEmail email) =>
-        email.Recipients.FirstOrDefault(r => string.Equals(r.Key, echoed, StringComparison.OrdinalIgnoreCase))?.Address ?? echoed;
 }
