@@ -12,14 +12,14 @@ public static class HealthExtensions
     public const string StorageCheck = "storage";
     public const string SiloCheck = "silo";
 
-    /// <summary>Ready = grain storage answers (Redis PING; always in embedded mode) and this silo is Active.</summary>
+    /// <summary>Ready = the message store answers (Redis PING; always in embedded mode) and this silo is Active.</summary>
     public static WebApplicationBuilder AddMailrHealth(this WebApplicationBuilder builder)
     {
         var checks = builder.Services.AddHealthChecks();
         var redis = builder.Configuration.GetConnectionString(ConfigurationKeys.RedisConnectionName);
         if (string.IsNullOrWhiteSpace(redis))
         {
-            checks.AddCheck(StorageCheck, () => HealthCheckResult.Healthy("in-memory grain storage (embedded mode)"), [ReadyTag]);
+            checks.AddCheck(StorageCheck, () => HealthCheckResult.Healthy("in-memory message store (embedded mode)"), [ReadyTag]);
         }
         else
         {

@@ -4,7 +4,7 @@ using StackExchange.Redis;
 namespace Mailr.Silo.Health;
 
 /// <summary>
-/// PINGs the Redis server that holds grain state, through a connection of its own that is opened
+/// PINGs the Redis server that holds the messages, the cluster membership and the reminders, through a connection of its own that is opened
 /// lazily and never aborts on a failed connect, so an unreachable Redis reads as unhealthy.
 /// </summary>
 public sealed class RedisStorageHealthCheck(string connectionString) : IHealthCheck, IAsyncDisposable
@@ -23,7 +23,7 @@ public sealed class RedisStorageHealthCheck(string connectionString) : IHealthCh
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
-            return HealthCheckResult.Unhealthy("Redis (grain storage) did not answer PING", e);
+            return HealthCheckResult.Unhealthy("Redis (the message store) did not answer PING", e);
         }
     }
 

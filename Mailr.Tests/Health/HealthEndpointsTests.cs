@@ -27,7 +27,7 @@ public sealed class HealthEndpointsTests(ApiFixture fixture)
         Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
         Assert.Equal("Healthy", body.GetProperty("status").GetString());
         Assert.Equal("Healthy", body.GetProperty("checks").GetProperty("storage").GetProperty("status").GetString());
-        Assert.Equal("in-memory grain storage (embedded mode)", body.GetProperty("checks").GetProperty("storage").GetProperty("description").GetString());
+        Assert.Equal("in-memory message store (embedded mode)", body.GetProperty("checks").GetProperty("storage").GetProperty("description").GetString());
         Assert.Equal("Healthy", body.GetProperty("checks").GetProperty("silo").GetProperty("status").GetString());
         Assert.EndsWith(" is Active", body.GetProperty("checks").GetProperty("silo").GetProperty("description").GetString(), StringComparison.Ordinal);
     }

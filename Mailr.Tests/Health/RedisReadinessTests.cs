@@ -23,7 +23,7 @@ public sealed class RedisReadinessTests
         Assert.Equal(HttpStatusCode.OK, up.StatusCode);
         Assert.StartsWith("Redis answered PING in ", upBody.GetProperty("checks").GetProperty("storage").GetProperty("description").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, down.StatusCode);
-        Assert.Equal("Redis (grain storage) did not answer PING", downBody.GetProperty("checks").GetProperty("storage").GetProperty("description").GetString());
+        Assert.Equal("Redis (the message store) did not answer PING", downBody.GetProperty("checks").GetProperty("storage").GetProperty("description").GetString());
         Assert.DoesNotContain(redis.Port.ToString(), await down.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
     }

@@ -13,7 +13,7 @@ public sealed class RedisStorageHealthCheckTests
         var result = await check.CheckHealthAsync(Context(check));
 
         Assert.Equal(HealthStatus.Unhealthy, result.Status);
-        Assert.Equal("Redis (grain storage) did not answer PING", result.Description);
+        Assert.Equal("Redis (the message store) did not answer PING", result.Description);
     }
 
     internal static HealthCheckContext Context(IHealthCheck check) => new()
