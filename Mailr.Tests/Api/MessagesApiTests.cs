@@ -103,7 +103,7 @@ public sealed class MessagesApiTests(ApiFixture fixture)
     {
         var response = await fixture.Client.PostAsync("/messages", Json.Body(Json.SampleRequest()));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        return (await Json.ReadAsync(response)).GetProperty("id").GetString()!;
+        return await Json.IdAsync(response);
     }
 
     private async Task<string?> StatusAsync(string id, string email)
@@ -177,7 +177,7 @@ public sealed class MessagesApiLifecycleTests
     {
         var response = await client.PostAsync("/messages", Json.Body(new { from = "a@example.com", to = new[] { "nishant@example.com" }, subject = "s", text = "t" }));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!;
+        return await Json.IdAsync(response);
     }
 
     private static async Task<string?> StatusAsync(HttpClient client, string id)

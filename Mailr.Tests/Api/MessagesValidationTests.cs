@@ -406,7 +406,7 @@ public sealed class MessagesValidationTests(ApiFixture fixture)
         var response = await PostAsync(Json.Body(request));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var id = (await Json.ReadAsync(response)).GetProperty("id").GetString();
+        var id = await Json.IdAsync(response);
         Assert.True(MessageId.IsWellFormed(id));
     }
 
@@ -416,7 +416,7 @@ public sealed class MessagesValidationTests(ApiFixture fixture)
         var request = new { from = "amit@example.com", to = new[] { "nishant@example.com" }, bcc = new[] { "NISHANT@example.com" }, subject = "Hello", text = "Hi" };
 
         var response = await PostAsync(Json.Body(request));
-        var id = (await Json.ReadAsync(response)).GetProperty("id").GetString()!;
+        var id = await Json.IdAsync(response);
         var recipients = await fixture.Factory.Recorder.WaitFinishedAsync(id);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);

@@ -97,7 +97,7 @@ public sealed class ProvidersApiTests(ProvidersApiFixture fixture) : IClassFixtu
             subject = "which provider",
             text = "hello",
         }));
-        var id = (await Json.ReadAsync(response)).GetProperty("id").GetString()!;
+        var id = await Json.IdAsync(response);
         await fixture.Factory.Recorder.WaitFinishedAsync(id);
         var story = await (await Client.PostAsync("/story", Json.Body(new { id, email = "r@example.com" }))).Content.ReadAsStringAsync();
         Assert.DoesNotContain("-pickup", story);

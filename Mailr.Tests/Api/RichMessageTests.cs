@@ -114,7 +114,7 @@ public sealed class RichMessageTests(ApiFixture fixture)
             """;
 
         var response = await factory.CreateClient().PostAsync("/messages", Json.Body(request));
-        var id = (await Json.ReadAsync(response)).GetProperty("id").GetString()!;
+        var id = await Json.IdAsync(response);
         await factory.Recorder.WaitFinishedAsync(id);
 
         var email = Assert.Single(calls.For(id)).Email;

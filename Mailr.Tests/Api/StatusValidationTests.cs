@@ -144,7 +144,7 @@ public sealed class StatusValidationTests(ApiFixture fixture)
     {
         var response = await fixture.Client.PostAsync("/messages", Json.Body(Json.SampleRequest()));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        return (await Json.ReadAsync(response)).GetProperty("id").GetString()!;
+        return await Json.IdAsync(response);
     }
 
     private static async Task<JsonElement> AssertErrorAsync(HttpResponseMessage response, HttpStatusCode status)

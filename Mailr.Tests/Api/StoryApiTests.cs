@@ -78,7 +78,7 @@ public sealed class StoryApiTests(ApiFixture fixture)
     {
         var response = await client.PostAsync("/messages", Json.Body(Json.SampleRequest()));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        return (await Json.ReadAsync(response)).GetProperty("id").GetString()!;
+        return await Json.IdAsync(response);
     }
 
     private static ByteArrayContent Body(string json, string contentType)

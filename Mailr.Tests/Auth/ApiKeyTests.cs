@@ -214,7 +214,7 @@ public sealed class ApiKeyTests(ApiKeyFixture fixture)
     {
         var response = await fixture.Client(key).PostAsync("/messages", Json.Body(s_message));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        return (await Json.ReadAsync(response)).GetProperty("id").GetString()!;
+        return await Json.IdAsync(response);
     }
 
     private static HttpRequestMessage Request(string method, string path) => new(new HttpMethod(method), path)

@@ -115,7 +115,7 @@ public sealed class ProviderHealthProcessTests(ITestOutputHelper output) : IAsyn
         {
             var response = await _http.PostAsync($"{_silos[i % _silos.Count].BaseUrl}/messages", Json.Body(Request(i)), ct);
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-            accepted.Add((await Json.ReadAsync(response)).GetProperty("id").GetString()!);
+            accepted.Add(await Json.IdAsync(response));
         });
         return [.. accepted];
     }
@@ -127,7 +127,7 @@ public sealed class ProviderHealthProcessTests(ITestOutputHelper output) : IAsyn
         for (var i = 0; !cancellationToken.IsCancellationRequested; i++)
         {
             var response = await _http.PostAsync($"{_silos[i % _silos.Count].BaseUrl}/messages", Json.Body(Request(i)), CancellationToken.None);
-            ids.Add((await Json.ReadAsync(response)).GetProperty("id").GetString()!);
+            ids.Add(await Json.IdAsync(response));
             await Task.Delay(TimeSpan.FromMilliseconds(100), CancellationToken.None);
         }
 

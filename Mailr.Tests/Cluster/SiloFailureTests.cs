@@ -140,7 +140,7 @@ public sealed class SiloFailureTests(ITestOutputHelper output) : IAsyncLifetime
             var silo = _silos[i % _silos.Count];
             var response = await _http.PostAsync($"{silo.BaseUrl}/messages", Json.Body(Request(i)), ct);
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-            accepted[(await Json.ReadAsync(response)).GetProperty("id").GetString()!] = silo.HttpPort;
+            accepted[await Json.IdAsync(response)] = silo.HttpPort;
         });
         return accepted;
     }
@@ -156,7 +156,7 @@ public sealed class SiloFailureTests(ITestOutputHelper output) : IAsyncLifetime
                 var response = await _http.PostAsync($"{silo.BaseUrl}/messages", Json.Body(Request(i)), CancellationToken.None);
                 if (response.StatusCode == HttpStatusCode.Accepted)
                 {
-                    accepted[(await Json.ReadAsync(response)).GetProperty("id").GetString()!] = silo.HttpPort;
+                    accepted[await Json.IdAsync(response)] = silo.HttpPort;
                 }
                 else
                 {

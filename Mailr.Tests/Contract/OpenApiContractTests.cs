@@ -206,7 +206,7 @@ public sealed class OpenApiContractTests(ContractFixture fixture)
     {
         var response = await fixture.Client(ApiKeyFixture.Beta).PostAsync("/messages", Json.Body(Valid));
         Assert.Equal(202, (int)response.StatusCode);
-        return (await Json.ReadAsync(response)).GetProperty("id").GetString()!;
+        return await Json.IdAsync(response);
     }
 
     private static HttpRequestMessage Request(ContractCase c, string accepted)

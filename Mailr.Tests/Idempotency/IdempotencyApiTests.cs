@@ -48,7 +48,7 @@ public sealed class IdempotencyApiTests(ApiKeyFixture fixture)
 
         var first = await PostAsync(_alpha, body, key);
         var firstBody = await first.Content.ReadAsStringAsync();
-        var id = IdOf(firstBody);
+        var id = Json.IdOf(firstBody);
         await fixture.Factory.Recorder.WaitFinishedAsync(id);
         var replay = await PostAsync(_alpha, body, key);
         var replayBody = await replay.Content.ReadAsStringAsync();
@@ -69,10 +69,10 @@ public sealed class IdempotencyApiTests(ApiKeyFixture fixture)
     {
         var key = NewKey();
         var body = Message();
-        var id = IdOf(await (await PostAsync(_alpha, body, key)).Content.ReadAsStringAsync());
+        var id = Json.IdOf(await (await PostAsync(_alpha, body, key)).Content.ReadAsStringAsync());
         await fixture.Factory.Recorder.WaitFinishedAsync(id);
 
-        var replayed = IdOf(await (await PostAsync(_alpha, body, key)).Content.ReadAsStringAsync());
+        var replayed = Json.IdOf(await (await PostAsync(_alpha, body, key)).Content.ReadAsStringAsync());
         var status = await _alpha.PostAsync("/status", Json.Body(new { id = replayed, email = "nishant@example.com" }));
         var summary = await _alpha.GetAsync($"/messages/{replayed}");
 
@@ -87,7 +87,7 @@ public sealed class IdempotencyApiTests(ApiKeyFixture fixture)
     {
         var key = NewKey();
         var first = await PostAsync(_alpha, Message(subject: "first"), key);
-        var id = IdOf(await first.Content.ReadAsStringAsync());
+        var id = Json.IdOf(await first.Content.ReadAsStringAsync());
         var accepted = fixture.Factory.Recorder.AcceptedCount;
 
         var other = await PostAsync(_alpha, Message(subject: "second"), key);
@@ -99,7 +99,7 @@ public sealed class IdempotencyApiTests(ApiKeyFixture fixture)
         Assert.Null(other.Headers.Location);
         Assert.Equal(accepted, fixture.Factory.Recorder.AcceptedCount);
         Assert.Equal(HttpStatusCode.Accepted, replay.StatusCode);
-        Assert.Equal(id, IdOf(await replay.Content.ReadAsStringAsync()));
+        Assert.Equal(id, Json.IdOf(await replay.Content.ReadAsStringAsync()));
     }
 
     [Fact]
@@ -114,15 +114,15 @@ public sealed class IdempotencyApiTests(ApiKeyFixture fixture)
         var alphaAgain = await PostAsync(_alpha, body, key);
         var betaAgain = await PostAsync(_beta, body, key);
 
-        var alphaId = IdOf(await alpha.Content.ReadAsStringAsync());
-        var betaId = IdOf(await beta.Content.ReadAsStringAsync());
+        var alphaId = Json.IdOf(await alpha.Content.ReadAsStringAsync());
+        var betaId = Json.IdOf(await beta.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Accepted, alpha.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, beta.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, betaOtherBody.StatusCode);
         Assert.NotEqual(alphaId, betaId);
         Assert.False(beta.Headers.Contains("Idempotent-Replayed"));
-        Assert.Equal(alphaId, IdOf(await alphaAgain.Content.ReadAsStringAsync()));
-        Assert.Equal(betaId, IdOf(await betaAgain.Content.ReadAsStringAsync()));
+        Assert.Equal(alphaId, Json.IdOf(await alphaAgain.Content.ReadAsStringAsync()));
+        Assert.Equal(betaId, Json.IdOf(await betaAgain.Content.ReadAsStringAsync()));
         Assert.Equal(HttpStatusCode.NotFound, (await _beta.GetAsync($"/messages/{alphaId}")).StatusCode);
     }
 
@@ -161,7 +161,7 @@ public sealed class IdempotencyApiTests(ApiKeyFixture fixture)
         Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, second.StatusCode);
         Assert.Equal(["true"], second.Headers.GetValues("Idempotent-Replayed"));
-        Assert.Equal(IdOf(await first.Content.ReadAsStringAsync()), IdOf(await second.Content.ReadAsStringAsync()));
+        Assert.Equal(Json.IdOf(await first.Content.ReadAsStringAsync()), Json.IdOf(await second.Content.ReadAsStringAsync()));
     }
 
     [Theory]
@@ -232,7 +232,7 @@ public sealed class IdempotencyApiTests(ApiKeyFixture fixture)
         var replay = await PostAsync(_alpha, body, key);
 
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        Assert.Equal(IdOf(await first.Content.ReadAsStringAsync()), IdOf(await replay.Content.ReadAsStringAsync()));
+        Assert.Equal(Json.IdOf(await first.Content.ReadAsStringAsync()), Json.IdOf(await replay.Content.ReadAsStringAsync()));
     }
 
     [Theory]
@@ -258,7 +258,7 @@ public sealed class IdempotencyApiTests(ApiKeyFixture fixture)
         var lower = await PostAsync(_alpha, body, key);
         var upper = await PostAsync(_alpha, body, key.ToUpperInvariant());
 
-        Assert.NotEqual(IdOf(await lower.Content.ReadAsStringAsync()), IdOf(await upper.Content.ReadAsStringAsync()));
+        Assert.NotEqual(Json.IdOf(await lower.Content.ReadAsStringAsync()), Json.IdOf(await upper.Content.ReadAsStringAsync()));
         Assert.False(upper.Headers.Contains("Idempotent-Replayed"));
     }
 
@@ -273,8 +273,6 @@ public sealed class IdempotencyApiTests(ApiKeyFixture fixture)
         Assert.True(request.Headers.TryAddWithoutValidation(Header, key));
         return await client.SendAsync(request);
     }
-
-    private static string IdOf(string body) => JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!;
 
     private static async Task<string> MessageOf(HttpResponseMessage response) => (await Json.ReadAsync(response)).GetProperty("message").GetString()!;
 }

@@ -47,7 +47,7 @@ public sealed class IdempotencyConcurrencyTests(ITestOutputHelper output)
         Assert.Contains(Header, MessageOf(duplicate.Body));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, different.Response.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, recorded.Response.StatusCode);
-        Assert.Equal(reserved, IdOf(recorded.Body));
+        Assert.Equal(reserved, Json.IdOf(recorded.Body));
         Assert.False(recorded.Response.Headers.Contains(MessageAcceptance.ReplayedHeader));
         Assert.Equal(HttpStatusCode.Accepted, replay.Response.StatusCode);
         Assert.Equal(["true"], replay.Response.Headers.GetValues(MessageAcceptance.ReplayedHeader));
@@ -78,7 +78,7 @@ public sealed class IdempotencyConcurrencyTests(ITestOutputHelper output)
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, timedOut.Response.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, retry.Response.StatusCode);
-        Assert.Equal(reserved, IdOf(retry.Body));
+        Assert.Equal(reserved, Json.IdOf(retry.Body));
         Assert.Equal(["true"], retry.Response.Headers.GetValues(MessageAcceptance.ReplayedHeader));
         Assert.Equal([reserved], gated.Created);
         Assert.Equal(1, factory.Recorder.AcceptedCount);
@@ -102,7 +102,7 @@ public sealed class IdempotencyConcurrencyTests(ITestOutputHelper output)
 
         Assert.Equal(HttpStatusCode.Conflict, whileHeld.Response.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, takeover.Response.StatusCode);
-        Assert.Equal(reserved, IdOf(takeover.Body));
+        Assert.Equal(reserved, Json.IdOf(takeover.Body));
         Assert.False(takeover.Response.Headers.Contains(MessageAcceptance.ReplayedHeader));
         Assert.Equal(1, factory.Recorder.AcceptedCount);
     }
@@ -125,7 +125,7 @@ public sealed class IdempotencyConcurrencyTests(ITestOutputHelper output)
         var replay = await PostAsync(client, Body, key);
 
         Assert.Equal(HttpStatusCode.Accepted, takeover.Response.StatusCode);
-        Assert.Equal(reserved, IdOf(takeover.Body));
+        Assert.Equal(reserved, Json.IdOf(takeover.Body));
         Assert.Equal(["true"], takeover.Response.Headers.GetValues(MessageAcceptance.ReplayedHeader));
         Assert.Equal(["true"], replay.Response.Headers.GetValues(MessageAcceptance.ReplayedHeader));
         Assert.Equal(1, factory.Recorder.AcceptedCount);
@@ -154,8 +154,6 @@ public sealed class IdempotencyConcurrencyTests(ITestOutputHelper output)
         var response = await client.SendAsync(request);
         return (response, await response.Content.ReadAsStringAsync());
     }
-
-    internal static string IdOf(string body) => JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!;
 
     private static string MessageOf(string body) => JsonDocument.Parse(body).RootElement.GetProperty("message").GetString()!;
 }

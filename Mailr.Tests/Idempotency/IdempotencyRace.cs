@@ -24,7 +24,7 @@ public static class IdempotencyRace
         var responses = await Task.WhenAll(posts);
 
         var accepted = responses.Where(r => r.Response.StatusCode == HttpStatusCode.Accepted).ToList();
-        var id = Assert.Single(accepted.Select(r => IdempotencyConcurrencyTests.IdOf(r.Body)).Distinct());
+        var id = Assert.Single(accepted.Select(r => Json.IdOf(r.Body)).Distinct());
         await factory.Recorder.WaitFinishedAsync(id);
         output.WriteLine($"{accepted.Count} × 202 ({accepted.Count - 1} replayed), {responses.Length - accepted.Count} × 409");
         Assert.All(responses, r => Assert.True(r.Response.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.Conflict, $"got {(int)r.Response.StatusCode}: {r.Body}"));

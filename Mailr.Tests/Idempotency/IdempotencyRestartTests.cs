@@ -36,7 +36,7 @@ public sealed class IdempotencyRestartTests(ITestOutputHelper output) : IAsyncLi
             await first.WaitReadyAsync(_http, TimeSpan.FromSeconds(30));
             var accepted = await PostAsync(first, IdempotencyConcurrencyTests.Body, key);
             Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
-            id = (await Json.ReadAsync(accepted)).GetProperty("id").GetString()!;
+            id = await Json.IdAsync(accepted);
             await _stub.DeliveredAllExpected.WaitAsync(TimeSpan.FromSeconds(30));
             await WaitSentAsync(first, id);
             await first.KillAsync();
@@ -50,7 +50,7 @@ public sealed class IdempotencyRestartTests(ITestOutputHelper output) : IAsyncLi
         output.WriteLine($"replayed {clock.Elapsed.TotalSeconds:F1} s after the first start");
 
         Assert.Equal(HttpStatusCode.Accepted, replay.StatusCode);
-        Assert.Equal(id, (await Json.ReadAsync(replay)).GetProperty("id").GetString());
+        Assert.Equal(id, await Json.IdAsync(replay));
         Assert.Equal(["true"], replay.Headers.GetValues(MessageAcceptance.ReplayedHeader));
         Assert.Equal($"/messages/{id}", replay.Headers.Location?.OriginalString);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, different.StatusCode);

@@ -16,7 +16,7 @@ public sealed class IdempotencyRetentionTests
         using var client = factory.CreateClient();
         var key = $"retained-{Guid.NewGuid():N}";
         var first = await IdempotencyConcurrencyTests.PostAsync(client, IdempotencyConcurrencyTests.Body, key);
-        var id = IdempotencyConcurrencyTests.IdOf(first.Body);
+        var id = Json.IdOf(first.Body);
         await factory.Recorder.WaitFinishedAsync(id);
 
         clock.Advance(Retention - TimeSpan.FromMilliseconds(1));
@@ -25,11 +25,11 @@ public sealed class IdempotencyRetentionTests
         clock.Advance(TimeSpan.FromMilliseconds(1));
         var expiredStatus = await StatusAsync(client, id);
         var after = await IdempotencyConcurrencyTests.PostAsync(client, IdempotencyConcurrencyTests.Body, key);
-        var newId = IdempotencyConcurrencyTests.IdOf(after.Body);
+        var newId = Json.IdOf(after.Body);
         await factory.Recorder.WaitFinishedAsync(newId);
         var replayOfNew = await IdempotencyConcurrencyTests.PostAsync(client, IdempotencyConcurrencyTests.Body, key);
 
-        Assert.Equal(id, IdempotencyConcurrencyTests.IdOf(lastReplay.Body));
+        Assert.Equal(id, Json.IdOf(lastReplay.Body));
         Assert.Equal(["true"], lastReplay.Response.Headers.GetValues(MessageAcceptance.ReplayedHeader));
         Assert.Equal(HttpStatusCode.OK, lastStatus);
         Assert.Equal(HttpStatusCode.NotFound, expiredStatus);
@@ -37,7 +37,7 @@ public sealed class IdempotencyRetentionTests
         Assert.NotEqual(id, newId);
         Assert.False(after.Response.Headers.Contains(MessageAcceptance.ReplayedHeader));
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(client, newId));
-        Assert.Equal(newId, IdempotencyConcurrencyTests.IdOf(replayOfNew.Body));
+        Assert.Equal(newId, Json.IdOf(replayOfNew.Body));
         Assert.Equal(2, factory.Recorder.AcceptedCount);
     }
 

@@ -62,7 +62,7 @@ public sealed class GracefulShutdownTests : IDisposable
         });
         var response = await factory.CreateClient().PostAsync("/messages", Json.Body(Json.SampleRequest()));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var id = (await Json.ReadAsync(response)).GetProperty("id").GetString()!;
+        var id = await Json.IdAsync(response);
         await received.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
         await factory.DisposeAsync();

@@ -63,7 +63,7 @@ public sealed class SmtpEndToEndTests
     {
         var response = await client.PostAsync("/messages", Json.Body(request));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        return (await Json.ReadAsync(response)).GetProperty("id").GetString()!;
+        return await Json.IdAsync(response);
     }
 
     private static async Task<string?> StatusAsync(HttpClient client, string id, string email)

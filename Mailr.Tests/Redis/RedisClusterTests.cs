@@ -27,7 +27,7 @@ public sealed class RedisClusterTests(RedisServerFixture redis)
             ScriptedEmailProvider.Answer(ProviderResult.Sent("stub-1")));
 
         var accepted = await clientA.PostAsync("/messages", Json.Body(Json.SampleRequest()));
-        var id = (await Json.ReadAsync(accepted)).GetProperty("id").GetString()!;
+        var id = await Json.IdAsync(accepted);
         await firstRound.Task.WaitAsync(TimeSpan.FromSeconds(10));
         var fromOtherSilo = await clientB.PostAsync("/status", Json.Body(new { id, email = "jay@example.com" }));
         await siloA.DisposeAsync();
@@ -47,7 +47,7 @@ public sealed class RedisClusterTests(RedisServerFixture redis)
         using var client = silo.CreateClient();
 
         var accepted = await client.PostAsync("/messages", Json.Body(Json.SampleRequest()));
-        var id = (await Json.ReadAsync(accepted)).GetProperty("id").GetString()!;
+        var id = await Json.IdAsync(accepted);
         await silo.Recorder.WaitFinishedAsync(id);
         var summary = await Json.ReadAsync(await client.GetAsync($"/messages/{id}"));
         var found = await redis.Server.FindAsync(id);

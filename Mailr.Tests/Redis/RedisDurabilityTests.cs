@@ -15,7 +15,7 @@ public sealed class RedisDurabilityTests(RedisServerFixture redis)
         {
             using var client = first.CreateClient();
             var accepted = await client.PostAsync("/messages", Json.Body(Json.SampleRequest()));
-            id = (await Json.ReadAsync(accepted)).GetProperty("id").GetString()!;
+            id = await Json.IdAsync(accepted);
             await first.Recorder.WaitFinishedAsync(id);
         }
 

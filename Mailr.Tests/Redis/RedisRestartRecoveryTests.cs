@@ -39,7 +39,7 @@ public sealed class RedisRestartRecoveryTests
             for (var i = 0; i < Messages; i++)
             {
                 var accepted = await client.PostAsync("/messages", Json.Body(Json.SampleRequest()));
-                ids.Add((await Json.ReadAsync(accepted)).GetProperty("id").GetString()!);
+                ids.Add(await Json.IdAsync(accepted));
             }
 
             await firstRounds.Task.WaitAsync(TimeSpan.FromSeconds(30));

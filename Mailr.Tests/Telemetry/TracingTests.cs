@@ -47,7 +47,7 @@ public sealed class TracingTests : IDisposable
         });
 
         var response = await factory.CreateClient().PostAsync("/messages", Json.Body(Json.SampleRequest()));
-        var id = (await Json.ReadAsync(response)).GetProperty("id").GetString()!;
+        var id = await Json.IdAsync(response);
         await factory.Recorder.WaitFinishedAsync(id);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);

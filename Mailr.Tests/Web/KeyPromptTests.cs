@@ -43,7 +43,7 @@ public sealed class KeyPromptTests(BrowserFixture fixture)
         client.DefaultRequestHeaders.Authorization = new("Bearer", OtherKey);
         var sent = await client.PostAsync("/messages", Json.Body(new { from = "amit@example.com", to = new[] { "jay@example.com" }, subject = "Theirs", text = "Hi" }));
         Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
-        var id = (await Json.ReadAsync(sent)).GetProperty("id").GetString()!;
+        var id = await Json.IdAsync(sent);
         await server.Recorder.WaitFinishedAsync(id);
         var page = await fixture.OpenAsync(server);
         await page.EvaluateAsync($"sessionStorage.setItem('mailr.key', '{Key}')");

@@ -81,6 +81,6 @@ public sealed class LookupPageTests(BrowserFixture fixture)
     {
         var response = await client.PostAsync("/messages", Json.Body(Json.SampleRequest()));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        return (await Json.ReadAsync(response)).GetProperty("id").GetString()!;
+        return await Json.IdAsync(response);
     }
 }
