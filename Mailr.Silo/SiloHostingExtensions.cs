@@ -1,4 +1,6 @@
 using System.Net;
+using Mailr.Api.Idempotency;
+using Mailr.Api.RateLimits;
 using Mailr.Grains.Health;
 using Mailr.Grains.Storage;
 using Mailr.Silo.Configuration;

@@ -6,3 +6,5 @@ global using Mailr.Tests.Fixtures;
 global using Mailr.Grains.Storage;
 global using Microsoft.Extensions.DependencyInjection;
 global using Microsoft.Extensions.Time.Testing;
+global using Mailr.Api.Idempotency;
+global using Mailr.Api.RateLimits;

@@ -1,4 +1,3 @@
-using Mailr.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Mailr.Api.Idempotency;

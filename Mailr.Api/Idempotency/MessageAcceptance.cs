@@ -1,7 +1,6 @@
 using Mailr.Grains;
 using Mailr.Grains.Messages;
 using Mailr.Grains.Options;
-using Mailr.Grains.Storage;
 using Mailr.Api.Auth;
 using Mailr.Api.Messages;
 using Mailr.Api.RateLimits;

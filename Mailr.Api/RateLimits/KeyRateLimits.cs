@@ -2,7 +2,6 @@ using System.Threading.RateLimiting;
 using Mailr.Api.Auth;
 using Mailr.Grains;
 using Mailr.Grains.Options;
-using Mailr.Grains.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Mailr.Api.RateLimits;

@@ -1,5 +1,4 @@
 using System.Threading.RateLimiting;
-using Mailr.Grains.Storage;
 
 namespace Mailr.Api.RateLimits;
 

@@ -1,3 +1,4 @@
+using Mailr.Api.Idempotency;
 using Mailr.Grains.Storage;
 using StackExchange.Redis;
 

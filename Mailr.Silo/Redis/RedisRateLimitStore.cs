@@ -1,4 +1,4 @@
-using Mailr.Grains.Storage;
+using Mailr.Api.RateLimits;
 using StackExchange.Redis;
 
 namespace Mailr.Silo.Redis;

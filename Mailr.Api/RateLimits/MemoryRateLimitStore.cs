@@ -1,4 +1,4 @@
-namespace Mailr.Grains.Storage;
+namespace Mailr.Api.RateLimits;
 
 /// <summary>The embedded default: counters in a dictionary, forgotten in deadline order as later counts come in.</summary>
 public sealed class MemoryRateLimitStore : IRateLimitStore

@@ -1,4 +1,4 @@
-namespace Mailr.Grains.Storage;
+namespace Mailr.Api.Idempotency;
 
 /// <summary>The embedded default: keys in a dictionary, forgotten in expiry order as later claims come in.</summary>
 public sealed class MemoryIdempotencyStore : IIdempotencyStore

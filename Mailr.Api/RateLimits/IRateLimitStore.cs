@@ -1,4 +1,4 @@
-namespace Mailr.Grains.Storage;
+namespace Mailr.Api.RateLimits;
 
 /// <summary>
 /// The counters behind the per-key rate limits, shared by every silo (Redis) or kept in this process (embedded). A counter

@@ -1,4 +1,4 @@
-namespace Mailr.Grains.Storage;
+namespace Mailr.Api.Idempotency;
 
 /// <summary>
 /// The Idempotency-Keys of <c>POST /messages</c>. A key is first claimed (pending, with a short lease and the id
