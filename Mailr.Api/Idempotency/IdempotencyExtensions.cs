@@ -1,3 +1,4 @@
+using Mailr.Api.Messages;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Mailr.Api.Idempotency;

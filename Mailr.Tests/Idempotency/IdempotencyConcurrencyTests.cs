@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Mailr.Api.Idempotency;
+using Mailr.Api.Messages;
 using Xunit.Abstractions;
 
 namespace Mailr.Tests.Idempotency;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Mailr.Api.Idempotency;
+using Mailr.Api.Messages;
 using Mailr.Tests.Cluster;
 using Xunit.Abstractions;
 

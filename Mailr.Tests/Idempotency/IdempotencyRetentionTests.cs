@@ -1,5 +1,6 @@
 using System.Net;
 using Mailr.Api.Idempotency;
+using Mailr.Api.Messages;
 
 namespace Mailr.Tests.Idempotency;
 

@@ -1,13 +1,13 @@
+using Mailr.Api.Auth;
+using Mailr.Api.Idempotency;
+using Mailr.Api.RateLimits;
 using Mailr.Grains;
 using Mailr.Grains.Messages;
 using Mailr.Grains.Options;
-using Mailr.Api.Auth;
-using Mailr.Api.Messages;
-using Mailr.Api.RateLimits;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging;
 
-namespace Mailr.Api.Idempotency;
+namespace Mailr.Api.Messages;
 
 /// <summary>
 /// The end of the accept path of <c>POST /messages</c>, after the body is validated: the Idempotency-Key, then the grain.
