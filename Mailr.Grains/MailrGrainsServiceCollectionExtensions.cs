@@ -1,7 +1,7 @@
 using Mailr.Grains.Delivery;
-using Mailr.Grains.Health;
 using Mailr.Grains.Options;
 using Mailr.Grains.Partitions;
+using Mailr.Grains.ProviderHealth;
 using Mailr.Grains.Providers;
 using Mailr.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;

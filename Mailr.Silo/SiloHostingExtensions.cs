@@ -1,7 +1,7 @@
 using System.Net;
 using Mailr.Api.Idempotency;
 using Mailr.Api.RateLimits;
-using Mailr.Grains.Health;
+using Mailr.Grains.ProviderHealth;
 using Mailr.Grains.Storage;
 using Mailr.Silo.Configuration;
 using Mailr.Silo.Redis;

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Mailr.Grains.Health;
+using Mailr.Grains.ProviderHealth;
 using Mailr.Grains.Providers;
 
 namespace Mailr.Api.Providers;
@@ -15,7 +15,7 @@ public sealed record ProviderResponse(
     int Priority,
     int Weight)
 {
-    public static ProviderResponse From(ConfiguredProvider provider, int index, ProviderHealth health) => new(
+    public static ProviderResponse From(ConfiguredProvider provider, int index, CircuitSnapshot health) => new(
         provider.Name,
         provider.Type,
         ProviderHealthMetrics.Label(health.State),

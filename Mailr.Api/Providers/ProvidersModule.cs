@@ -1,7 +1,7 @@
 using Carter;
 using Mailr.Api.Auth;
 using Mailr.Api.OpenApi;
-using Mailr.Grains.Health;
+using Mailr.Grains.ProviderHealth;
 using Mailr.Grains.Providers;
 using Microsoft.AspNetCore.Http.HttpResults;
 

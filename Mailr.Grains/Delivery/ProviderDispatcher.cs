@@ -1,4 +1,4 @@
-using Mailr.Grains.Health;
+using Mailr.Grains.ProviderHealth;
 using Mailr.Grains.Providers;
 
 namespace Mailr.Grains.Delivery;

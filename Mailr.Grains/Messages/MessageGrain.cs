@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Mailr.Grains.Delivery;
-using Mailr.Grains.Health;
 using Mailr.Grains.Options;
 using Mailr.Grains.Partitions;
+using Mailr.Grains.ProviderHealth;
 using Mailr.Grains.Providers;
 using Mailr.Grains.Storage;
 using Mailr.Grains.Telemetry;

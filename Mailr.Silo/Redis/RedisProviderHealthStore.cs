@@ -1,4 +1,4 @@
-using Mailr.Grains.Health;
+using Mailr.Grains.ProviderHealth;
 using StackExchange.Redis;
 
 namespace Mailr.Silo.Redis;

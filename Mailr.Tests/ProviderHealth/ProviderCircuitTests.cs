@@ -1,5 +1,5 @@
-using Mailr.Grains.Health;
 using Mailr.Grains.Options;
+using Mailr.Grains.ProviderHealth;
 
 namespace Mailr.Tests.ProviderHealth;
 

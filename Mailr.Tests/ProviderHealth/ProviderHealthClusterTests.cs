@@ -1,4 +1,4 @@
-using Mailr.Grains.Health;
+using Mailr.Grains.ProviderHealth;
 using Orleans.Core.Internal;
 
 namespace Mailr.Tests.ProviderHealth;

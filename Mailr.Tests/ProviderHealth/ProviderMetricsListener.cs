@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using Mailr.Grains.Health;
+using Mailr.Grains.ProviderHealth;
 
 namespace Mailr.Tests.ProviderHealth;
 

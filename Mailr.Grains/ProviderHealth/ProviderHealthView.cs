@@ -2,7 +2,7 @@ using Mailr.Grains.Providers;
 
 using System.Collections.Concurrent;
 
-namespace Mailr.Grains.Health;
+namespace Mailr.Grains.ProviderHealth;
 
 /// <summary>
 /// This silo's cheap view of every provider's circuit. A message asks it before each call, without a
@@ -147,7 +147,7 @@ public sealed partial class ProviderHealthView : IProviderHealthObserver, IDispo
         }
     }
 
-    Task IProviderHealthObserver.ChangedAsync(ProviderHealth health)
+    Task IProviderHealthObserver.ChangedAsync(CircuitSnapshot health)
     {
         Get(health.Name).Update(health);
         return Task.CompletedTask;
@@ -169,7 +169,7 @@ public sealed partial class ProviderHealthView : IProviderHealthObserver, IDispo
         }
     }
 
-    public async Task<ProviderHealth> SetDisabledAsync(string name, bool disabled)
+    public async Task<CircuitSnapshot> SetDisabledAsync(string name, bool disabled)
     {
         var health = await _grain(name).SetDisabledAsync(disabled);
         Get(name).Update(health);

@@ -1,4 +1,4 @@
-namespace Mailr.Grains.Health;
+namespace Mailr.Grains.ProviderHealth;
 
 /// <summary>
 /// Where an operator's disable is kept, so that it survives the health grain's silo. The circuit itself

@@ -1,4 +1,4 @@
-namespace Mailr.Grains.Health;
+namespace Mailr.Grains.ProviderHealth;
 
 /// <summary>How a call was let through to a provider; decides what its outcome is reported as.</summary>
 public enum PermitKind

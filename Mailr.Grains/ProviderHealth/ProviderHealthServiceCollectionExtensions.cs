@@ -2,7 +2,7 @@ using Mailr.Grains.Providers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace Mailr.Grains.Health;
+namespace Mailr.Grains.ProviderHealth;
 
 public static class ProviderHealthServiceCollectionExtensions
 {

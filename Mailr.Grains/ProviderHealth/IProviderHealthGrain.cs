@@ -1,17 +1,17 @@
 using Mailr.Grains.Providers;
 
-namespace Mailr.Grains.Health;
+namespace Mailr.Grains.ProviderHealth;
 
 /// <summary>One provider's circuit for the whole cluster, keyed by the provider's configured name.</summary>
 [Alias("mailr.provider-health-grain")]
 public interface IProviderHealthGrain : IGrainWithStringKey
 {
     [Alias("get")]
-    Task<ProviderHealth> GetAsync();
+    Task<CircuitSnapshot> GetAsync();
 
     /// <summary>Records an outcome that matters (a failure, a probe's result, a success after failures) and answers the new state.</summary>
     [Alias("report")]
-    Task<ProviderHealth> ReportAsync(OutcomeClass outcome, bool probe);
+    Task<CircuitSnapshot> ReportAsync(OutcomeClass outcome, bool probe);
 
     /// <summary>Asks for the one probe of a half-open circuit; at most one caller gets <c>true</c> per probe.</summary>
     [Alias("try-probe")]
@@ -19,13 +19,13 @@ public interface IProviderHealthGrain : IGrainWithStringKey
 
     /// <summary>The operator's switch; kept in the provider health store so it outlives this grain's silo.</summary>
     [Alias("set-disabled")]
-    Task<ProviderHealth> SetDisabledAsync(bool disabled);
+    Task<CircuitSnapshot> SetDisabledAsync(bool disabled);
 
     /// <summary>Subscribes (again) a silo's view to changes and answers the current state; subscriptions expire unless renewed.</summary>
     [Alias("subscribe")]
-    Task<ProviderHealth> SubscribeAsync(IProviderHealthObserver observer);
+    Task<CircuitSnapshot> SubscribeAsync(IProviderHealthObserver observer);
 }
 
 /// <summary>Whether the caller got the probe, and the state after asking.</summary>
 [GenerateSerializer, Immutable, Alias("mailr.probe-grant")]
-public sealed record ProbeGrant([property: Id(0)] bool Granted, [property: Id(1)] ProviderHealth Health);
+public sealed record ProbeGrant([property: Id(0)] bool Granted, [property: Id(1)] CircuitSnapshot Health);

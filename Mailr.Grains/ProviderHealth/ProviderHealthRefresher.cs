@@ -1,6 +1,6 @@
 using Mailr.Grains.Partitions;
 
-namespace Mailr.Grains.Health;
+namespace Mailr.Grains.ProviderHealth;
 
 /// <summary>
 /// Every <see cref="Interval"/>, renews this silo's observer subscription to each provider's health grain

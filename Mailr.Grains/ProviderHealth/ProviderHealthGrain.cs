@@ -2,7 +2,7 @@ using Mailr.Grains.Options;
 using Mailr.Grains.Providers;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Mailr.Grains.Health;
+namespace Mailr.Grains.ProviderHealth;
 
 /// <summary>
 /// The cluster's one circuit for a provider. Silos report only the outcomes that matter and learn the
@@ -32,9 +32,9 @@ public sealed partial class ProviderHealthGrain(
         }
     }
 
-    public Task<ProviderHealth> GetAsync() => Task.FromResult(_circuit.Snapshot(clock.GetUtcNow()));
+    public Task<CircuitSnapshot> GetAsync() => Task.FromResult(_circuit.Snapshot(clock.GetUtcNow()));
 
-    public Task<ProviderHealth> ReportAsync(OutcomeClass outcome, bool probe) =>
+    public Task<CircuitSnapshot> ReportAsync(OutcomeClass outcome, bool probe) =>
         Task.FromResult(Change(now => _circuit.Record(outcome, probe, now)));
 
     public Task<ProbeGrant> TryProbeAsync()
@@ -49,7 +49,7 @@ public sealed partial class ProviderHealthGrain(
         return Task.FromResult(new ProbeGrant(granted, health));
     }
 
-    public async Task<ProviderHealth> SetDisabledAsync(bool disabled)
+    public async Task<CircuitSnapshot> SetDisabledAsync(bool disabled)
     {
         var now = clock.GetUtcNow();
         var since = disabled ? _circuit.Snapshot(now) is { State: CircuitState.Disabled } current ? current.Since : now : (DateTimeOffset?)null;
@@ -57,7 +57,7 @@ public sealed partial class ProviderHealthGrain(
         return Change(now => _circuit.SetDisabled(since, now));
     }
 
-    public Task<ProviderHealth> SubscribeAsync(IProviderHealthObserver observer)
+    public Task<CircuitSnapshot> SubscribeAsync(IProviderHealthObserver observer)
     {
         var now = clock.GetUtcNow();
         _observers[observer] = now;
@@ -69,7 +69,7 @@ public sealed partial class ProviderHealthGrain(
         return GetAsync();
     }
 
-    private ProviderHealth Change(Action<DateTimeOffset> change)
+    private CircuitSnapshot Change(Action<DateTimeOffset> change)
     {
         var now = clock.GetUtcNow();
         var before = _circuit.Snapshot(now);

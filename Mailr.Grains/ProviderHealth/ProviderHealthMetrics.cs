@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using Mailr.Grains.Delivery;
 
-namespace Mailr.Grains.Health;
+namespace Mailr.Grains.ProviderHealth;
 
 /// <summary>
 /// The circuits on Mailr's meter: <c>mailr.provider.state{provider,state}</c> (1 for the state this silo

@@ -1,4 +1,4 @@
-namespace Mailr.Grains.Health;
+namespace Mailr.Grains.ProviderHealth;
 
 /// <summary>One provider's circuit as its health grain sees it: what every silo's local view copies.</summary>
 /// <param name="State">The state to act on; <see cref="CircuitState.HalfOpen"/> once the probe is due.</param>
@@ -6,8 +6,9 @@ namespace Mailr.Grains.Health;
 /// <param name="ConsecutiveFailures">Retryable or ambiguous outcomes in a row, cluster-wide.</param>
 /// <param name="ProbeAt">While open or half-open: from when a probe may be granted.</param>
 /// <param name="Version">Grows with every change, so an older copy never overwrites a newer one.</param>
+// The alias predates the type's name: silos of an older build send it under this one.
 [GenerateSerializer, Immutable, Alias("mailr.provider-health")]
-public sealed record ProviderHealth(
+public sealed record CircuitSnapshot(
     [property: Id(0)] string Name,
     [property: Id(1)] CircuitState State,
     [property: Id(2)] DateTimeOffset Since,
@@ -16,7 +17,7 @@ public sealed record ProviderHealth(
     [property: Id(5)] long Version)
 {
     /// <summary>What a silo assumes before it has heard from the grain.</summary>
-    public static ProviderHealth Unknown(string name, DateTimeOffset now) => new(name, CircuitState.Closed, now, 0, null, long.MinValue);
+    public static CircuitSnapshot Unknown(string name, DateTimeOffset now) => new(name, CircuitState.Closed, now, 0, null, long.MinValue);
 
     /// <summary>The state shown to operators at <paramref name="now"/>: an open circuit whose probe is due reads half-open.</summary>
     public CircuitState StateAt(DateTimeOffset now) =>

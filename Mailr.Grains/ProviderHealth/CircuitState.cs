@@ -1,4 +1,4 @@
-namespace Mailr.Grains.Health;
+namespace Mailr.Grains.ProviderHealth;
 
 /// <summary>Where a provider's circuit stands, as <c>GET /providers</c> shows it.</summary>
 public enum CircuitState

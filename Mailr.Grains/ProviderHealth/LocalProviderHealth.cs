@@ -1,21 +1,21 @@
-namespace Mailr.Grains.Health;
+namespace Mailr.Grains.ProviderHealth;
 
 /// <summary>One silo's copy of one provider's circuit, plus the local gate that bounds calls while it is in doubt.</summary>
 public sealed class LocalProviderHealth
 {
-    private ProviderHealth _health;
+    private CircuitSnapshot _health;
     private int _probing;
     private int _resetting;
 
     public LocalProviderHealth(string name, DateTimeOffset now)
     {
-        _health = ProviderHealth.Unknown(name, now);
+        _health = CircuitSnapshot.Unknown(name, now);
         Free = new HealthPermit(this, PermitKind.Free);
     }
 
     public string Name => _health.Name;
 
-    public ProviderHealth Health => Volatile.Read(ref _health);
+    public CircuitSnapshot Health => Volatile.Read(ref _health);
 
     /// <summary>
     /// This silo has seen the provider answer healthily and no failure since. False at start: until a silo has
@@ -30,7 +30,7 @@ public sealed class LocalProviderHealth
     public HealthPermit Free { get; }
 
     /// <summary>Keeps <paramref name="health"/> unless what is held is newer; true when it changed.</summary>
-    public bool Update(ProviderHealth health)
+    public bool Update(CircuitSnapshot health)
     {
         while (true)
         {

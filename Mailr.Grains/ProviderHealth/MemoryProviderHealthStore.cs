@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Mailr.Grains.Health;
+namespace Mailr.Grains.ProviderHealth;
 
 /// <summary>The embedded store: the silo's memory (one silo, nothing survives a restart).</summary>
 public sealed class MemoryProviderHealthStore : IProviderHealthStore

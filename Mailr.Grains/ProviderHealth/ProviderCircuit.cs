@@ -1,7 +1,7 @@
 using Mailr.Grains.Options;
 using Mailr.Grains.Providers;
 
-namespace Mailr.Grains.Health;
+namespace Mailr.Grains.ProviderHealth;
 
 /// <summary>
 /// One provider's circuit, pure and clock-driven. Closed: it opens after
@@ -21,7 +21,7 @@ public sealed class ProviderCircuit(string name, ProviderHealthOptions options, 
 
     public static bool IsHealthy(OutcomeClass outcome) => outcome is OutcomeClass.Sent or OutcomeClass.Permanent;
 
-    public ProviderHealth Snapshot(DateTimeOffset now)
+    public CircuitSnapshot Snapshot(DateTimeOffset now)
     {
         if (_disabledSince is { } disabled)
         {
@@ -34,7 +34,7 @@ public sealed class ProviderCircuit(string name, ProviderHealthOptions options, 
             CircuitState.HalfOpen => _probeGrantedAt!.Value + options.OpenFor,
             _ => (DateTimeOffset?)null,
         };
-        var health = new ProviderHealth(name, _state, _since, _failures, probeAt, _version);
+        var health = new CircuitSnapshot(name, _state, _since, _failures, probeAt, _version);
         return health.StateAt(now) == _state ? health : health with { State = CircuitState.HalfOpen, Since = probeAt!.Value };
     }
 

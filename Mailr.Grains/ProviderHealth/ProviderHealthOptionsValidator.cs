@@ -1,6 +1,6 @@
 using Mailr.Grains.Options;
 
-namespace Mailr.Grains.Health;
+namespace Mailr.Grains.ProviderHealth;
 
 /// <summary>Fails start-up, naming the key, on health settings or provider weights that cannot work.</summary>
 public sealed class ProviderHealthOptionsValidator : IValidateOptions<MailrOptions>
