@@ -1,11 +1,13 @@
 using System.Net;
 using Mailr.Api.Idempotency;
 using Mailr.Api.RateLimits;
+using Mailr.Grains;
 using Mailr.Grains.ProviderHealth;
 using Mailr.Grains.Storage;
 using Mailr.Silo.Configuration;
 using Mailr.Silo.Redis;
 using Orleans.Configuration;
+using Orleans.Persistence.Redis;
 using StackExchange.Redis;
 
 namespace Mailr.Silo;
@@ -18,10 +20,10 @@ public static class SiloHostingExtensions
     public const int DirectoryCacheSize = 10_000;
 
     /// <summary>
-    /// Hosts the Orleans silo. Without <c>ConnectionStrings:Redis</c>: localhost clustering, messages
-    /// and reminders in memory (one silo, nothing survives a restart). With it: clustering, messages
-    /// (<see cref="RedisMessageStore"/>), the due partitions' reminders and the rate-limit counters in Redis,
-    /// so any number of silos form one cluster.
+    /// Hosts the Orleans silo. Without <c>ConnectionStrings:Redis</c>: localhost clustering, messages,
+    /// reminders and provider disables in memory (one silo, nothing survives a restart). With it: clustering,
+    /// messages (<see cref="RedisMessageStore"/>), the due partitions' reminders, the rate-limit counters and
+    /// the provider health grains' storage in Redis, so any number of silos form one cluster.
     /// </summary>
     public static WebApplicationBuilder AddMailrSilo(this WebApplicationBuilder builder)
     {
@@ -50,10 +52,9 @@ public static class SiloHostingExtensions
 
             // Redis refusing or dropping a write is an infrastructure failure (503, try again), not a bug (500).
             builder.Services.AddSingleton(new Mailr.Api.Http.InfrastructureFailureType(typeof(RedisException)));
+            builder.Services.AddSingleton(new Mailr.Api.Http.InfrastructureFailureType(typeof(RedisStorageException)));
             builder.Services.AddSingleton<IIdempotencyStore>(sp => new RedisIdempotencyStore(sp.GetRequiredService<IConnectionMultiplexer>(), serviceId));
             builder.Services.AddSingleton<IRateLimitStore>(sp => new RedisRateLimitStore(sp.GetRequiredService<IConnectionMultiplexer>(), serviceId));
-            // An operator's disable outlives the silo that hosts the provider's health grain.
-            builder.Services.AddSingleton<IProviderHealthStore>(sp => new RedisProviderHealthStore(sp.GetRequiredService<IConnectionMultiplexer>(), serviceId));
         }
 
         builder.UseOrleans(silo =>
@@ -67,6 +68,7 @@ public static class SiloHostingExtensions
             {
                 silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: serviceId, clusterId: clusterId);
                 silo.UseInMemoryReminderService();
+                silo.AddMemoryGrainStorage(GrainNames.ProviderHealthStorage, o => o.UseOrleansSerializer());
                 return;
             }
 
@@ -75,6 +77,16 @@ public static class SiloHostingExtensions
             silo.ConfigureEndpoints(advertised, siloPort, gatewayPort, listenOnAnyHostAddress: !advertised.Equals(IPAddress.Loopback));
             silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
             silo.UseRedisReminderService(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+
+            // An operator's disable outlives the silo that hosts the provider's health grain. It goes over the
+            // stores' connection; ConfigurationOptions only satisfies the provider's validator.
+            silo.AddRedisGrainStorage(GrainNames.ProviderHealthStorage, o => o.UseOrleansSerializer()
+                .Configure<IConnectionMultiplexer>((storage, connection) =>
+                {
+                    storage.ConfigurationOptions = ConfigurationOptions.Parse(redis);
+                    storage.CreateMultiplexer = _ => Task.FromResult((connection, IsShared: true));
+                    storage.DeleteStateOnClear = true;
+                }));
         });
         return builder;
     }

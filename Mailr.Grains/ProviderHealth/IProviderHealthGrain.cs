@@ -17,7 +17,7 @@ public interface IProviderHealthGrain : IGrainWithStringKey
     [Alias("try-probe")]
     Task<ProbeGrant> TryProbeAsync();
 
-    /// <summary>The operator's switch; kept in the provider health store so it outlives this grain's silo.</summary>
+    /// <summary>The operator's switch; kept in grain storage so it outlives this grain's silo.</summary>
     [Alias("set-disabled")]
     Task<CircuitSnapshot> SetDisabledAsync(bool disabled);
 

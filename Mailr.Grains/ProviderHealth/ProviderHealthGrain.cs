@@ -10,7 +10,7 @@ namespace Mailr.Grains.ProviderHealth;
 /// are renewed by <see cref="ProviderHealthView"/>'s loop, which also polls as the backstop).
 /// </summary>
 public sealed partial class ProviderHealthGrain(
-    IProviderHealthStore store,
+    [PersistentState(GrainNames.ProviderHealthState, GrainNames.ProviderHealthStorage)] IPersistentState<ProviderHealthState> state,
     IOptions<MailrOptions> options,
     [FromKeyedServices(GrainNames.Clock)] TimeProvider clock,
     ILogger<ProviderHealthGrain> logger) : Grain, IProviderHealthGrain
@@ -23,13 +23,15 @@ public sealed partial class ProviderHealthGrain(
 
     private string Name => this.GetPrimaryKeyString();
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _circuit = new ProviderCircuit(Name, options.Value.ProviderHealth, clock.GetUtcNow());
-        if (await store.GetDisabledAsync(Name) is { } since)
+        if (state.State.DisabledSince is { } since)
         {
             _circuit.SetDisabled(since, clock.GetUtcNow());
         }
+
+        return Task.CompletedTask;
     }
 
     public Task<CircuitSnapshot> GetAsync() => Task.FromResult(_circuit.Snapshot(clock.GetUtcNow()));
@@ -53,7 +55,9 @@ public sealed partial class ProviderHealthGrain(
     {
         var now = clock.GetUtcNow();
         var since = disabled ? _circuit.Snapshot(now) is { State: CircuitState.Disabled } current ? current.Since : now : (DateTimeOffset?)null;
-        await store.SetDisabledAsync(Name, since);
+        // Nothing is kept for a provider in rotation: enabling deletes the state.
+        state.State = new() { DisabledSince = since };
+        await (since is null ? state.ClearStateAsync() : state.WriteStateAsync());
         return Change(now => _circuit.SetDisabled(since, now));
     }
 

@@ -6,13 +6,11 @@ namespace Mailr.Grains.ProviderHealth;
 
 public static class ProviderHealthServiceCollectionExtensions
 {
-    /// <summary>The silo's view of the providers' circuits, its refresh loop, the settings' check and the embedded store of disables.</summary>
+    /// <summary>The silo's view of the providers' circuits, its refresh loop and the settings' check (the silo registers the grains' storage).</summary>
     public static IServiceCollection AddProviderHealth(this IServiceCollection services)
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Options.MailrOptions>, ProviderHealthOptionsValidator>());
 
-        // The embedded default; Redis mode registers its own store first.
-        services.TryAddSingleton<IProviderHealthStore, MemoryProviderHealthStore>();
         services.TryAddSingleton(sp =>
         {
             var grains = sp.GetRequiredService<IGrainFactory>();

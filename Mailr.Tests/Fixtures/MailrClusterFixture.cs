@@ -1,5 +1,6 @@
 using Mailr.Grains.Delivery;
 using Mailr.Grains.Options;
+using Mailr.Grains.ProviderHealth;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.Hosting;
@@ -9,7 +10,7 @@ namespace Mailr.Tests.Fixtures;
 
 /// <summary>
 /// An in-process cluster with three scripted providers (primary, secondary, tertiary, in that
-/// failover order), the embedded message store, in-memory reminders with a 1 s
+/// failover order), the embedded message store, memory grain storage, in-memory reminders with a 1 s
 /// minimum, and a recorder for signals. Tests use fresh message ids, so they share the cluster.
 /// </summary>
 public abstract class MailrClusterFixture : IAsyncLifetime
@@ -57,6 +58,7 @@ public abstract class MailrClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.UseInMemoryReminderService();
+            silo.AddMemoryGrainStorage(GrainNames.ProviderHealthStorage, o => o.UseOrleansSerializer());
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
             silo.Services.AddSingleton(new ProviderRegistry(
                 [new(Primary, ProviderTimeout), new(Secondary, ProviderTimeout), new(Tertiary, ProviderTimeout)]));
