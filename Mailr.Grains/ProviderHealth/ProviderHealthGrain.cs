@@ -1,6 +1,7 @@
 using Mailr.Grains.Options;
 using Mailr.Grains.Providers;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Utilities;
 
 namespace Mailr.Grains.ProviderHealth;
 
@@ -18,7 +19,7 @@ public sealed partial class ProviderHealthGrain(
     /// <summary>A subscription not renewed for this long is dropped (Orleans observers are not durable).</summary>
     public static readonly TimeSpan SubscriptionLifetime = TimeSpan.FromSeconds(30);
 
-    private readonly Dictionary<IProviderHealthObserver, DateTimeOffset> _observers = [];
+    private ObserverManager<IProviderHealthObserver> _observers = null!;
     private ProviderCircuit _circuit = null!;
 
     private string Name => this.GetPrimaryKeyString();
@@ -26,6 +27,7 @@ public sealed partial class ProviderHealthGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _circuit = new ProviderCircuit(Name, options.Value.ProviderHealth, clock.GetUtcNow());
+        _observers = new(SubscriptionLifetime, logger) { GetDateTime = () => clock.GetUtcNow().UtcDateTime };
         if (state.State.DisabledSince is { } since)
         {
             _circuit.SetDisabled(since, clock.GetUtcNow());
@@ -63,13 +65,7 @@ public sealed partial class ProviderHealthGrain(
 
     public Task<CircuitSnapshot> SubscribeAsync(IProviderHealthObserver observer)
     {
-        var now = clock.GetUtcNow();
-        _observers[observer] = now;
-        foreach (var stale in _observers.Where(o => now - o.Value > SubscriptionLifetime).Select(o => o.Key).ToList())
-        {
-            _observers.Remove(stale);
-        }
-
+        _observers.Subscribe(observer, observer);
         return GetAsync();
     }
 
@@ -89,10 +85,7 @@ public sealed partial class ProviderHealthGrain(
             LogStateChanged(Name, before.State, after.State, after.ConsecutiveFailures);
         }
 
-        foreach (var observer in _observers.Keys)
-        {
-            observer.ChangedAsync(after).Ignore();
-        }
+        _observers.Notify(observer => observer.ChangedAsync(after).Ignore());
 
         return after;
     }

@@ -105,7 +105,7 @@ public sealed class ProviderHealthClusterTests(HealthClusterFixture fixture) : I
     }
 
     [Fact]
-    public async Task SetDisabled_HealthGrainReactivated_StaysDisabledFromTheStore()
+    public async Task SetDisabled_HealthGrainReactivated_StaysDisabledFromItsGrainState()
     {
         await fixture.Health("tertiary").SetDisabledAsync(true);
 
@@ -114,5 +114,36 @@ public sealed class ProviderHealthClusterTests(HealthClusterFixture fixture) : I
 
         Assert.Equal(CircuitState.Disabled, after.State);
         Assert.Contains(fixture.Logs.Entries, e => e.Contains("Provider tertiary: circuit Closed -> Disabled", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SetDisabled_ObserverSubscribed_ToldTheNewState()
+    {
+        var observer = new SignalingObserver("secondary", CircuitState.Disabled);
+        var reference = fixture.Grains.CreateObjectReference<IProviderHealthObserver>(observer);
+        await fixture.Health("secondary").SubscribeAsync(reference);
+
+        var changed = await fixture.Health("secondary").SetDisabledAsync(true);
+        var told = await observer.Told.WaitAsync(s_wait);
+
+        Assert.Equal(changed, told);
+        fixture.Grains.DeleteObjectReference<IProviderHealthObserver>(reference);
+    }
+
+    private sealed class SignalingObserver(string provider, CircuitState state) : IProviderHealthObserver
+    {
+        private readonly TaskCompletionSource<CircuitSnapshot> _told = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task<CircuitSnapshot> Told => _told.Task;
+
+        public Task ChangedAsync(CircuitSnapshot health)
+        {
+            if (health.Name == provider && health.State == state)
+            {
+                _told.TrySetResult(health);
+            }
+
+            return Task.CompletedTask;
+        }
     }
 }
