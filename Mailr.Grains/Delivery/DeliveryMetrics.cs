@@ -4,24 +4,24 @@ using Mailr.Grains.Messages;
 namespace Mailr.Grains.Delivery;
 
 /// <summary>Mailr's own meter, <c>Mailr</c>: what was accepted, attempted, sent and failed.</summary>
-public sealed class DeliveryMetrics : IDeliveryObserver, IDisposable
+public sealed class DeliveryMetrics : IDeliveryObserver
 {
     public const string MeterName = "Mailr";
 
-    private readonly Meter _meter = new(MeterName);
     private readonly Counter<long> _accepted;
     private readonly Counter<long> _attempts;
     private readonly Counter<long> _sent;
     private readonly Counter<long> _failed;
     private readonly Histogram<double> _timeToFinish;
 
-    public DeliveryMetrics()
+    public DeliveryMetrics(IMeterFactory meters)
     {
-        _accepted = _meter.CreateCounter<long>("mailr.messages.accepted", "{message}", "Messages accepted (202).");
-        _attempts = _meter.CreateCounter<long>("mailr.provider.attempts", "{attempt}", "Provider calls by provider and outcome class.");
-        _sent = _meter.CreateCounter<long>("mailr.recipients.sent", "{recipient}", "Recipients a provider accepted.");
-        _failed = _meter.CreateCounter<long>("mailr.recipients.failed", "{recipient}", "Recipients that ended failed.");
-        _timeToFinish = _meter.CreateHistogram<double>("mailr.messages.time_to_finish", "s", "Time from acceptance until every recipient is sent or failed, by result (sent, failed, partial).");
+        var meter = meters.Create(MeterName);
+        _accepted = meter.CreateCounter<long>("mailr.messages.accepted", "{message}", "Messages accepted (202).");
+        _attempts = meter.CreateCounter<long>("mailr.provider.attempts", "{attempt}", "Provider calls by provider and outcome class.");
+        _sent = meter.CreateCounter<long>("mailr.recipients.sent", "{recipient}", "Recipients a provider accepted.");
+        _failed = meter.CreateCounter<long>("mailr.recipients.failed", "{recipient}", "Recipients that ended failed.");
+        _timeToFinish = meter.CreateHistogram<double>("mailr.messages.time_to_finish", "s", "Time from acceptance until every recipient is sent or failed, by result (sent, failed, partial).");
     }
 
     public void Accepted(string messageId, int recipients) => _accepted.Add(1);
@@ -40,6 +40,4 @@ public sealed class DeliveryMetrics : IDeliveryObserver, IDisposable
         var result = failed == 0 ? "sent" : sent == 0 ? "failed" : "partial";
         _timeToFinish.Record(sinceAccepted.TotalSeconds, new KeyValuePair<string, object?>("result", result));
     }
-
-    public void Dispose() => _meter.Dispose();
 }

@@ -7,21 +7,21 @@ namespace Mailr.Grains.ProviderHealth;
 /// The circuits on Mailr's meter: <c>mailr.provider.state{provider,state}</c> (1 for the state this silo
 /// sees, 0 for the others) and <c>mailr.provider.skipped{provider}</c> (calls not made because of it).
 /// </summary>
-public sealed class ProviderHealthMetrics : IDisposable
+public sealed class ProviderHealthMetrics
 {
     private static readonly CircuitState[] s_states = Enum.GetValues<CircuitState>();
 
-    private readonly Meter _meter = new(DeliveryMetrics.MeterName);
     private readonly Counter<long> _skipped;
 
-    public ProviderHealthMetrics(ProviderHealthView view)
+    public ProviderHealthMetrics(ProviderHealthView view, IMeterFactory meters)
     {
-        _skipped = _meter.CreateCounter<long>("mailr.provider.skipped", "{attempt}", "Provider calls skipped because its circuit was open, disabled or in doubt.");
-        _meter.CreateObservableGauge("mailr.provider.state", () => Observe(view), "{state}", "1 for each provider's current circuit state on this silo, 0 for the others.");
+        Meter = meters.Create(DeliveryMetrics.MeterName);
+        _skipped = Meter.CreateCounter<long>("mailr.provider.skipped", "{attempt}", "Provider calls skipped because its circuit was open, disabled or in doubt.");
+        Meter.CreateObservableGauge("mailr.provider.state", () => Observe(view), "{state}", "1 for each provider's current circuit state on this silo, 0 for the others.");
     }
 
-    /// <summary>This view's own meter, so that a test can tell it from another cluster's in the same process.</summary>
-    internal Meter Meter => _meter;
+    /// <summary>This silo's <c>Mailr</c> meter (one per service provider), so that a test can tell it from another cluster's in the same process.</summary>
+    internal Meter Meter { get; }
 
     public static string Label(CircuitState state) => state switch
     {
@@ -32,8 +32,6 @@ public sealed class ProviderHealthMetrics : IDisposable
     };
 
     public void Skipped(string provider) => _skipped.Add(1, new KeyValuePair<string, object?>("provider", provider));
-
-    public void Dispose() => _meter.Dispose();
 
     private static IEnumerable<Measurement<int>> Observe(ProviderHealthView view)
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Mailr.Grains.Providers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,6 +18,7 @@ public static class ProviderHealthServiceCollectionExtensions
             return new ProviderHealthView(name => grains.GetGrain<IProviderHealthGrain>(name),
                 sp.GetRequiredService<ProviderRegistry>().Providers.Select(p => p.Name),
                 sp.GetRequiredKeyedService<TimeProvider>(GrainNames.Clock),
+                sp.GetRequiredService<IMeterFactory>(),
                 sp.GetRequiredService<ILogger<ProviderHealthView>>(),
                 sp.GetRequiredService<IOptions<Options.MailrOptions>>().Value.ProviderHealth.Enabled);
         });

@@ -1,6 +1,6 @@
-using Mailr.Grains.Providers;
-
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using Mailr.Grains.Providers;
 
 namespace Mailr.Grains.ProviderHealth;
 
@@ -11,7 +11,7 @@ namespace Mailr.Grains.ProviderHealth;
 /// provider's health grain, and the reply updates the view at once; other silos' changes arrive
 /// through <see cref="IProviderHealthObserver"/> and <see cref="ProviderHealthRefresher"/>'s poll.
 /// </summary>
-public sealed partial class ProviderHealthView : IProviderHealthObserver, IDisposable
+public sealed partial class ProviderHealthView : IProviderHealthObserver
 {
     private readonly Func<string, IProviderHealthGrain> _grain;
     private readonly TimeProvider _clock;
@@ -19,7 +19,8 @@ public sealed partial class ProviderHealthView : IProviderHealthObserver, IDispo
     private readonly bool _enabled;
     private readonly ConcurrentDictionary<string, LocalProviderHealth> _providers = new(StringComparer.Ordinal);
 
-    public ProviderHealthView(Func<string, IProviderHealthGrain> grain, IEnumerable<string> providers, TimeProvider clock, ILogger<ProviderHealthView> logger, bool enabled = true)
+    public ProviderHealthView(
+        Func<string, IProviderHealthGrain> grain, IEnumerable<string> providers, TimeProvider clock, IMeterFactory meters, ILogger<ProviderHealthView> logger, bool enabled = true)
     {
         (_grain, _clock, _logger, _enabled) = (grain, clock, logger, enabled);
         foreach (var name in providers)
@@ -27,7 +28,7 @@ public sealed partial class ProviderHealthView : IProviderHealthObserver, IDispo
             Get(name);
         }
 
-        Metrics = new ProviderHealthMetrics(this);
+        Metrics = new ProviderHealthMetrics(this, meters);
     }
 
     public ProviderHealthMetrics Metrics { get; }
@@ -175,8 +176,6 @@ public sealed partial class ProviderHealthView : IProviderHealthObserver, IDispo
         Get(name).Update(health);
         return health;
     }
-
-    public void Dispose() => Metrics.Dispose();
 
     private async ValueTask<HealthPermit?> TryProbeAsync(LocalProviderHealth provider)
     {

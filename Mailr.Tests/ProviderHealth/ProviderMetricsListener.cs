@@ -16,7 +16,8 @@ public sealed class ProviderMetricsListener : IDisposable
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (ReferenceEquals(instrument.Meter, metrics.Meter))
+            // The meter is Mailr's one meter of that silo: its delivery instruments are not listened to.
+            if (ReferenceEquals(instrument.Meter, metrics.Meter) && instrument.Name is "mailr.provider.skipped" or "mailr.provider.state")
             {
                 listener.EnableMeasurementEvents(instrument);
             }
