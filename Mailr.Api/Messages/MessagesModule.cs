@@ -47,7 +47,7 @@ public sealed class MessagesModule : ICarterModule
             return invalid;
         }
 
-        if (SenderAllowList.Refuse(request.HttpContext, message!.From) is { } forbidden)
+        if (SenderAllowList.Refuse(request.HttpContext, message!.Content.From) is { } forbidden)
         {
             return forbidden;
         }

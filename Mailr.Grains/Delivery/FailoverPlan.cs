@@ -44,6 +44,9 @@ public sealed class FailoverPlan(IReadOnlyList<ConfiguredProvider> providers)
     /// sent it and another one now could send a duplicate; Sent ends it, with another round only for the
     /// recipients it <paramref name="deferred"/>.
     /// </summary>
+    public ConfiguredProvider? Next(ProviderResult result) => Next(result.Outcome, deferred: result.Deferred.Count > 0);
+
+    /// <inheritdoc cref="Next(ProviderResult)"/>
     public ConfiguredProvider? Next(OutcomeClass outcome, bool deferred = false)
     {
         Attempts++;

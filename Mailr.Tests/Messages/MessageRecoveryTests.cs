@@ -11,7 +11,7 @@ public sealed class MessageRecoveryTests(ClusterFixture fixture)
         var startedAt = DateTimeOffset.UtcNow - TimeSpan.FromMinutes(1);
         var orphan = MessageState.Create(message, startedAt, TimeSpan.FromHours(24), "primary");
 
-        await fixture.Store.CreateAsync(id, MessageContent.Of(message), orphan, dueAt: DateTimeOffset.UtcNow);
+        await fixture.Store.CreateAsync(id, message.Content, orphan, dueAt: DateTimeOffset.UtcNow);
         var recipients = await fixture.Recorder.WaitFinishedAsync(id);
 
         Assert.Equal([OutcomeClass.Ambiguous, OutcomeClass.Sent], fixture.Recorder.AttemptsFor(id).Select(a => a.Outcome));
@@ -30,12 +30,12 @@ public sealed class MessageRecoveryTests(ClusterFixture fixture)
         waiting.InFlight = null;
         waiting.Rounds = 1;
 
-        await fixture.Store.CreateAsync(id, MessageContent.Of(message), waiting, dueAt: DateTimeOffset.UtcNow);
+        await fixture.Store.CreateAsync(id, message.Content, waiting, dueAt: DateTimeOffset.UtcNow);
         await fixture.Recorder.WaitFinishedAsync(id);
         var stored = await fixture.Store.ReadAsync(id, withContent: true);
 
         var call = Assert.Single(fixture.Calls.For(id));
-        Assert.Equal("Hello", call.Email.Subject);
+        Assert.Equal("Hello", call.Email.Content.Subject);
         Assert.Equal(["b@example.com"], call.Email.To.Select(m => m.Address));
         Assert.Equal(2, stored!.State.Rounds);
         Assert.Null(stored.Content);

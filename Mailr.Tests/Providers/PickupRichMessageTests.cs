@@ -39,7 +39,7 @@ public sealed class PickupRichMessageTests : IDisposable
     [Fact]
     public async Task SendAsync_HtmlOnly_WritesSingleHtmlPart()
     {
-        var message = await SendAndLoadAsync(ProviderTestData.Email() with { Text = "", Html = "<b>only</b>" });
+        var message = await SendAndLoadAsync(ProviderTestData.Email().With(c => c with { Text = "", Html = "<b>only</b>" }));
 
         Assert.Equal("text/html", message.Body!.ContentType.MimeType);
         Assert.Null(message.TextBody);
@@ -48,7 +48,7 @@ public sealed class PickupRichMessageTests : IDisposable
     [Fact]
     public async Task SendAsync_CallerSendsXReceiverHeader_HeaderDroppedSoNoRecipientIsInjected()
     {
-        var email = ProviderTestData.Email() with { Headers = [new MessageHeader("X-Receiver", "attacker@evil.example"), new MessageHeader("X-Keep", "yes")] };
+        var email = ProviderTestData.Email().With(c => c with { Headers = [new MessageHeader("X-Receiver", "attacker@evil.example"), new MessageHeader("X-Keep", "yes")] });
 
         var message = await SendAndLoadAsync(email);
 

@@ -59,7 +59,7 @@ public sealed class SendGridProviderTests : IDisposable
     public async Task SendAsync_OneReplyTo_SendsReplyToObject()
     {
         Respond(202, "", messageId: "abc");
-        var email = ProviderTestData.Email() with { ReplyTo = [new("replies@example.com")] };
+        var email = ProviderTestData.Email().With(c => c with { ReplyTo = [new("replies@example.com")] });
 
         await Provider().SendAsync(email, CancellationToken.None);
 

@@ -52,7 +52,7 @@ public sealed class StoredJsonSnapshotTests
 
     [Fact]
     public void ReadContent_PinnedJson_ReadsEveryField() =>
-        Assert.Equal(Content(), MessageJson.ReadContent(Encoding.UTF8.GetBytes(ContentJson)));
+        Assert.Equal(Content(), MessageJson.ReadContent(Encoding.UTF8.GetBytes(ContentJson)), SameContent.Instance);
 
     private static MessageState State() => new()
     {

@@ -33,7 +33,7 @@ public sealed partial class SmtpProvider(ProviderOptions options, ILogger<SmtpPr
     public async Task<ProviderResult> SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
     {
         var message = MimeMessageBuilder.Build(email);
-        var sender = MimeMessageBuilder.ToAddress(email.From);
+        var sender = MimeMessageBuilder.ToAddress(email.Content.From);
         var recipients = email.Recipients.Select(MimeMessageBuilder.ToAddress).ToList();
         var smtpUtf8 = NeedsSmtpUtf8(sender) || recipients.Exists(NeedsSmtpUtf8);
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
