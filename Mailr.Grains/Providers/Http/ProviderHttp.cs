@@ -48,9 +48,9 @@ public static class ProviderHttp
             return result;
         }
 
-        foreach (var secret in new[] { options.ApiKey, options.Password, options.SecretAccessKey }.Where(s => !string.IsNullOrEmpty(s)))
+        foreach (var secret in new[] { options.ApiKey, options.Password, options.SecretAccessKey }.OfType<string>().Where(s => s.Length > 0))
         {
-            detail = detail.Replace(secret!, "[redacted]", StringComparison.Ordinal);
+            detail = detail.Replace(secret, "[redacted]", StringComparison.Ordinal);
         }
 
         return result with { Detail = detail };

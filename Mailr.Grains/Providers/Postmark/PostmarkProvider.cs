@@ -28,7 +28,7 @@ public sealed class PostmarkProvider(ProviderOptions options, IHttpClientFactory
 
     private PostmarkEmail Create(OutgoingEmail email) => new(
         Format(email.Content.From),
-        Join(email.To)!,
+        Join(email.To),
         Join(email.Cc),
         Join(email.Bcc),
         email.Content.Subject,

@@ -20,7 +20,7 @@ public sealed class ResendProvider(ProviderOptions options, IHttpClientFactory h
 
     private static ResendEmail Create(OutgoingEmail email) => new(
         Format(email.Content.From),
-        List(email.To)!,
+        List(email.To),
         List(email.Cc),
         List(email.Bcc),
         List(email.Content.ReplyTo),

@@ -19,7 +19,7 @@ public sealed class SendGridProvider(ProviderOptions options, IHttpClientFactory
         _http.SendAsync(api => api.SendAsync(Create(email), cancellationToken), SendGridResponseClassifier.Classify);
 
     internal static SendGridMail Create(OutgoingEmail email) => new(
-        [new(Addresses(email.To)!, Addresses(email.Cc), Addresses(email.Bcc))],
+        [new(Addresses(email.To), Addresses(email.Cc), Addresses(email.Bcc))],
         Address(email.Content.From),
         email.Content.Subject,
         [
