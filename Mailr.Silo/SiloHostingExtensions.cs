@@ -38,6 +38,8 @@ public static class SiloHostingExtensions
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        builder.Services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.SectionName).ValidateOnStart();
+
         // Mailr enforces its own body limit (Mailr:Limits:MaxBodyBytes) and answers 413 itself.
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
 

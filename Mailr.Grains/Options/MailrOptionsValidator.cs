@@ -29,21 +29,6 @@ public sealed class MailrOptionsValidator(IEnumerable<IEmailProviderType> types)
             }
         }
 
-        if (options.Limits.MaxBodyBytes <= 0)
-        {
-            errors.Add("Mailr:Limits:MaxBodyBytes must be positive.");
-        }
-
-        if (options.Limits.MaxRecipients <= 0)
-        {
-            errors.Add("Mailr:Limits:MaxRecipients must be positive.");
-        }
-
-        if (options.Limits.MaxAttachmentBytes <= 0)
-        {
-            errors.Add("Mailr:Limits:MaxAttachmentBytes must be positive.");
-        }
-
         for (var i = 0; i < options.Providers.Count; i++)
         {
             errors.AddRange(ValidateProvider(options.Providers[i], $"Mailr:Providers:{i}"));

@@ -1,6 +1,8 @@
 using System.Collections;
 using System.Reflection;
+using Mailr.Api;
 using Mailr.Grains.Options;
+using Mailr.Silo.Redis;
 
 namespace Mailr.Silo.Configuration;
 
@@ -49,6 +51,8 @@ public static class ConfigurationKeys
         OtlpEndpoint,
         RunningInContainer,
         .. OptionPaths(MailrOptions.SectionName, typeof(MailrOptions)),
+        .. OptionPaths(MailrApiOptions.SectionName, typeof(MailrApiOptions)),
+        .. OptionPaths(RedisOptions.SectionName, typeof(RedisOptions)),
     ];
 
     /// <summary>Whether <paramref name="path"/> (e.g. <c>Mailr:Providers:0:Type</c>) is a key Mailr reads.</summary>

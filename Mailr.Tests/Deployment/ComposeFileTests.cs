@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Mailr.Api;
 using Mailr.Grains.Options;
 using Mailr.Silo;
 using Mailr.Silo.Configuration;
@@ -33,9 +34,13 @@ public sealed partial class ComposeFileTests
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(ComposeFile.ToConfiguration(_compose.SiloEnvironment)).Build();
         var options = configuration.GetSection(MailrOptions.SectionName).Get<MailrOptions>() ?? new MailrOptions();
 
+        var api = configuration.GetSection(MailrApiOptions.SectionName).Get<MailrApiOptions>() ?? new MailrApiOptions();
+
         var result = new MailrOptionsValidator().Validate(null, options);
+        var apiResult = new MailrApiOptionsValidator().Validate(null, api);
 
         Assert.True(result.Succeeded, result.FailureMessage);
+        Assert.True(apiResult.Succeeded, apiResult.FailureMessage);
         Assert.Equal(["Pickup"], options.Providers.Select(p => p.Type));
     }
 
