@@ -33,7 +33,7 @@ public static class SiloHostingExtensions
         var redis = builder.Configuration.GetConnectionString(ConfigurationKeys.RedisConnectionName);
 
         // ASPNETCORE_URLS, --urls or Urls win; the fixed default keeps the README's curl examples true.
-        if (string.IsNullOrWhiteSpace(builder.Configuration["urls"]))
+        if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
         {
             builder.WebHost.UseUrls(DefaultUrl);
         }

@@ -7,12 +7,6 @@ public sealed class MailrOptionsValidator(IEnumerable<IEmailProviderType> types)
 {
     private readonly IReadOnlyList<IEmailProviderType> _types = [.. types];
 
-    /// <summary>With every type of <see cref="ProviderTypes"/>, for a check outside a container.</summary>
-    public MailrOptionsValidator()
-        : this(ProviderTypes.Registered())
-    {
-    }
-
     public ValidateOptionsResult Validate(string? name, MailrOptions options)
     {
         var errors = new List<string>();

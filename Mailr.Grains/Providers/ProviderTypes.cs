@@ -33,11 +33,4 @@ public static class ProviderTypes
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IEmailProviderType, T>());
         return services;
     }
-
-    /// <summary>The registered types, for code that has no container (a validator built by hand).</summary>
-    public static IReadOnlyList<IEmailProviderType> Registered()
-    {
-        using var services = new ServiceCollection().AddEmailProviderTypes().BuildServiceProvider();
-        return [.. services.GetServices<IEmailProviderType>()];
-    }
 }
