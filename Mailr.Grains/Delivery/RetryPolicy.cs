@@ -4,7 +4,7 @@ namespace Mailr.Grains.Delivery;
 /// When the next round of attempts is due. A message gets one round at acceptance and one more
 /// after each configured delay; a retry that would land at or after the record's expiry is not made.
 /// </summary>
-public sealed class RetryPolicy(IReadOnlyList<TimeSpan> delays)
+internal sealed class RetryPolicy(IReadOnlyList<TimeSpan> delays)
 {
     /// <summary>The time of the next round after <paramref name="roundsFinished"/> rounds, or null to give up.</summary>
     public DateTimeOffset? NextRoundAt(int roundsFinished, DateTimeOffset now, DateTimeOffset expiresAt)

@@ -3,7 +3,7 @@ using Mailr.Grains.Providers;
 namespace Mailr.Grains.Options;
 
 /// <summary>Fails start-up with a message naming the configuration key that is wrong.</summary>
-public sealed class MailrOptionsValidator(IEnumerable<IEmailProviderType> types) : IValidateOptions<MailrOptions>
+internal sealed class MailrOptionsValidator(IEnumerable<IEmailProviderType> types) : IValidateOptions<MailrOptions>
 {
     private readonly IReadOnlyList<IEmailProviderType> _types = [.. types];
 

@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace Mailr.Grains.Providers;
 
 /// <summary>Every provider type Mailr knows: one line each. A new type is a folder plus one line here.</summary>
-public static class ProviderTypes
+internal static class ProviderTypes
 {
     public static IServiceCollection AddEmailProviderTypes(this IServiceCollection services)
     {
