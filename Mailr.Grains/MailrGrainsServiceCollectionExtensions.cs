@@ -16,6 +16,8 @@ public static class MailrGrainsServiceCollectionExtensions
     {
         services.AddOptions<MailrOptions>()
             .BindConfiguration(MailrOptions.SectionName)
+            // The defaults go in after binding, not in the property initialiser: the binder appends to a list, so a configured
+            // Mailr:Retry:Delays would otherwise be added after the six defaults instead of replacing them.
             .PostConfigure(o =>
             {
                 if (o.Retry.Delays.Count == 0)

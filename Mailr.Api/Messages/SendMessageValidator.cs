@@ -1,5 +1,4 @@
 using Mailr.Grains.Messages;
-using Mailr.Grains.Options;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Mailr.Api.Messages;

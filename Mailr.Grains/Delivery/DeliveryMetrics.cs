@@ -4,7 +4,7 @@ using Mailr.Grains.Messages;
 namespace Mailr.Grains.Delivery;
 
 /// <summary>Mailr's own meter, <c>Mailr</c>: what was accepted, attempted, sent and failed.</summary>
-public sealed class DeliveryMetrics : IDeliveryObserver, IDisposable
+internal sealed class DeliveryMetrics : IDeliveryObserver, IDisposable
 {
     public const string MeterName = "Mailr";
 

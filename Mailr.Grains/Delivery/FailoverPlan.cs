@@ -9,7 +9,7 @@ namespace Mailr.Grains.Delivery;
 /// circuit is open or disabled are left out: skipping one is not an attempt. Each answer then decides the
 /// round's next step (see <see cref="Next"/>) and, at its end, what follows it (see <see cref="End"/>).
 /// </summary>
-public sealed class FailoverPlan(IReadOnlyList<ConfiguredProvider> providers)
+internal sealed class FailoverPlan(IReadOnlyList<ConfiguredProvider> providers)
 {
     private int _index;
     private bool _stopped;

@@ -2,7 +2,11 @@ using Mailr.Grains.Messages;
 
 namespace Mailr.Grains.Delivery;
 
-/// <summary>Told about each message's progress after it is durably recorded (metrics, tests, future callbacks).</summary>
+/// <summary>
+/// Told about each message's progress (metrics, tests, future callbacks). <see cref="Accepted"/> and <see cref="Finished"/>
+/// come after the write that records them; <see cref="Attempted"/> comes as soon as the provider answers, before a write
+/// records the attempt, so an attempt whose silo dies in between is told but not kept.
+/// </summary>
 public interface IDeliveryObserver
 {
     void Accepted(string messageId, int recipients);

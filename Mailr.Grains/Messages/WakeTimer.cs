@@ -5,7 +5,7 @@ namespace Mailr.Grains.Messages;
 /// stays on a one-shot grain timer; a longer one is refused, so the activation can go and leave the wake-up
 /// to the due partition.
 /// </summary>
-public sealed class WakeTimer(TimeSpan keepActiveWait)
+internal sealed class WakeTimer(TimeSpan keepActiveWait)
 {
     private IGrainTimer? _timer;
 

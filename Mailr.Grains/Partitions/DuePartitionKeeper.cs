@@ -7,7 +7,7 @@ namespace Mailr.Grains.Partitions;
 /// it calls each partition grain. A partition whose silo died is so re-activated on a live silo within
 /// one interval of the death being declared, without waiting for its reminder.
 /// </summary>
-public sealed partial class DuePartitionKeeper(IGrainFactory grains, ILogger<DuePartitionKeeper> logger) : SiloLoop(Interval, runAtStart: true)
+internal sealed partial class DuePartitionKeeper(IGrainFactory grains, ILogger<DuePartitionKeeper> logger) : SiloLoop(Interval, runAtStart: true)
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 

@@ -9,7 +9,7 @@ using Refit;
 namespace Mailr.Grains.Providers.AmazonSes;
 
 /// <summary>Sends through Amazon SES v2 <c>SendEmail</c> (<c>Content.Simple</c>), signed with SigV4.</summary>
-public sealed class AmazonSesProvider : IEmailProvider, IDisposable
+internal sealed class AmazonSesProvider : IEmailProvider, IDisposable
 {
     // SES's member names are PascalCase: no naming policy.
     private static readonly RefitSettings s_settings = new(new SystemTextJsonContentSerializer(

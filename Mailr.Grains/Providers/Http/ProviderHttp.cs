@@ -6,7 +6,7 @@ using Refit;
 namespace Mailr.Grains.Providers.Http;
 
 /// <summary>Helpers the HTTP providers share: the client, JSON settings, error bodies and redaction.</summary>
-public static class ProviderHttp
+internal static class ProviderHttp
 {
     /// <summary>Refit settings for JSON APIs: web defaults, nulls left out.</summary>
     public static readonly RefitSettings JsonSettings = new(new SystemTextJsonContentSerializer(

@@ -5,7 +5,7 @@ using Mailr.Grains.Providers.Http;
 namespace Mailr.Grains.Providers.Mandrill;
 
 /// <summary>Sends through Mandrill's (Mailchimp Transactional) <c>POST /messages/send.json</c>; the API key goes in the body.</summary>
-public sealed class MandrillProvider(ProviderOptions options, IHttpClientFactory httpClientFactory) : IEmailProvider
+internal sealed class MandrillProvider(ProviderOptions options, IHttpClientFactory httpClientFactory) : IEmailProvider
 {
     public const string DefaultBaseUrl = "https://mandrillapp.com/api/1.0";
 

@@ -11,7 +11,7 @@ namespace Mailr.Grains.Providers.Mime;
 /// multipart/alternative body and attachments in multipart/mixed. Unicode names, subjects and file
 /// names are encoded by MimeKit when the message is written; domains are punycode.
 /// </summary>
-public static class MimeMessageBuilder
+internal static class MimeMessageBuilder
 {
     public static MimeMessage Build(OutgoingEmail email)
     {

@@ -8,7 +8,7 @@ using Refit;
 namespace Mailr.Grains.Providers.Postmark;
 
 /// <summary>Sends through Postmark's <c>POST /email</c> with the server token in <c>X-Postmark-Server-Token</c>.</summary>
-public sealed class PostmarkProvider(ProviderOptions options, IHttpClientFactory httpClientFactory) : IEmailProvider
+internal sealed class PostmarkProvider(ProviderOptions options, IHttpClientFactory httpClientFactory) : IEmailProvider
 {
     public const string DefaultBaseUrl = "https://api.postmarkapp.com";
 

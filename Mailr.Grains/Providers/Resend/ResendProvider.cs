@@ -6,7 +6,7 @@ using Mailr.Grains.Providers.Http;
 namespace Mailr.Grains.Providers.Resend;
 
 /// <summary>Sends through Resend's <c>POST /emails</c> with <c>Authorization: Bearer</c> and a derived <c>Idempotency-Key</c>.</summary>
-public sealed class ResendProvider(ProviderOptions options, IHttpClientFactory httpClientFactory) : IEmailProvider
+internal sealed class ResendProvider(ProviderOptions options, IHttpClientFactory httpClientFactory) : IEmailProvider
 {
     public const string DefaultBaseUrl = "https://api.resend.com";
 

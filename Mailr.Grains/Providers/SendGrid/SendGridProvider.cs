@@ -6,7 +6,7 @@ using Mailr.Grains.Providers.Http;
 namespace Mailr.Grains.Providers.SendGrid;
 
 /// <summary>Sends through SendGrid's <c>POST /v3/mail/send</c> with <c>Authorization: Bearer</c>.</summary>
-public sealed class SendGridProvider(ProviderOptions options, IHttpClientFactory httpClientFactory) : IEmailProvider
+internal sealed class SendGridProvider(ProviderOptions options, IHttpClientFactory httpClientFactory) : IEmailProvider
 {
     public const string DefaultBaseUrl = "https://api.sendgrid.com";
 

@@ -14,7 +14,7 @@ namespace Mailr.Grains.Providers.Smtp;
 /// reuses it (checked with NOOP, reconnected when dropped); each recipient's <c>RCPT TO</c> answer
 /// is that recipient's: 5xx fails it, 4xx defers it to the next round.
 /// </summary>
-public sealed partial class SmtpProvider(ProviderOptions options, ILogger<SmtpProvider> logger, RemoteCertificateValidationCallback? testCertificateValidation = null)
+internal sealed partial class SmtpProvider(ProviderOptions options, ILogger<SmtpProvider> logger, RemoteCertificateValidationCallback? testCertificateValidation = null)
     : IEmailProvider, IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
