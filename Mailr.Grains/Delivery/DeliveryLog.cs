@@ -7,7 +7,7 @@ namespace Mailr.Grains.Delivery;
 /// What is told about a message's progress: each attempt (recorded in its state by <see cref="MessageState.Answered"/>)
 /// is logged and passed to the observers (metrics, tests), as are its acceptance and its end.
 /// </summary>
-public sealed partial class DeliveryLog(IEnumerable<IDeliveryObserver> observers, ILogger logger)
+internal sealed partial class DeliveryLog(IEnumerable<IDeliveryObserver> observers, ILogger logger)
 {
     public void Accepted(string messageId, MessageState state)
     {

@@ -23,7 +23,7 @@ namespace Mailr.Grains.Messages;
 /// <see cref="FailoverPlan"/> and <see cref="RetryPolicy"/>.
 /// </summary>
 [Orleans.Placement.PreferLocalPlacement]
-public sealed partial class MessageGrain(
+internal sealed partial class MessageGrain(
     IMessageStore store,
     ProviderRegistry providers,
     ProviderHealthView health,

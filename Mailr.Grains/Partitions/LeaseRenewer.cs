@@ -12,7 +12,7 @@ namespace Mailr.Grains.Partitions;
 /// here; when the silo dies the renewals stop, so its calls are taken over one term later instead of
 /// one provider timeout later.
 /// </summary>
-public sealed partial class LeaseRenewer(IMessageStore store, [FromKeyedServices(GrainNames.Clock)] TimeProvider clock, ILogger<LeaseRenewer> logger)
+internal sealed partial class LeaseRenewer(IMessageStore store, [FromKeyedServices(GrainNames.Clock)] TimeProvider clock, ILogger<LeaseRenewer> logger)
     : SiloLoop(RenewEvery, runAtStart: false)
 {
     public static readonly TimeSpan Term = TimeSpan.FromSeconds(15);
