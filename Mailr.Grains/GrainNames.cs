@@ -6,6 +6,9 @@ public static class GrainNames
     /// <summary>The one reminder each due partition keeps: it re-activates the partition after a restart or a silo's death.</summary>
     public const string PartitionReminder = "due";
 
-    /// <summary>The DI key of the <see cref="TimeProvider"/> that Mailr's own decisions use (tests replace it).</summary>
-    public const string Clock = "mailr-clock";
+    /// <summary>
+    /// The DI key of the <see cref="TimeProvider"/> that Mailr's own decisions use. It is Orleans' grain clock key,
+    /// which also drives grain timers, so one registration (a fake clock in tests) moves both.
+    /// </summary>
+    public const string Clock = TimeProviderNames.Grains;
 }

@@ -10,7 +10,7 @@ namespace Mailr.Tests.Fixtures;
 /// <summary>
 /// An in-process cluster with three scripted providers (primary, secondary, tertiary, in that
 /// failover order), the embedded message store, in-memory reminders with a 1 s
-/// minimum, and a recorder for signals. Tests use fresh message ids, so they share the cluster.
+/// minimum, one clock for Mailr and the grain timers, and a recorder for signals. Tests use fresh message ids, so they share the cluster.
 /// </summary>
 public abstract class MailrClusterFixture : IAsyncLifetime
 {
@@ -18,9 +18,9 @@ public abstract class MailrClusterFixture : IAsyncLifetime
 
     protected MailrClusterFixture()
     {
-        Primary = new ScriptedEmailProvider("primary", Calls);
-        Secondary = new ScriptedEmailProvider("secondary", Calls);
-        Tertiary = new ScriptedEmailProvider("tertiary", Calls);
+        Primary = new ScriptedEmailProvider("primary", Calls, Clock);
+        Secondary = new ScriptedEmailProvider("secondary", Calls, Clock);
+        Tertiary = new ScriptedEmailProvider("tertiary", Calls, Clock);
     }
 
     public CallLog Calls { get; } = new();
@@ -37,6 +37,7 @@ public abstract class MailrClusterFixture : IAsyncLifetime
 
     public IGrainFactory Grains => Cluster.Client;
 
+    /// <summary>Mailr's clock and the grain timers' clock, one registration (<see cref="GrainNames.Clock"/>).</summary>
     protected abstract TimeProvider Clock { get; }
 
     protected abstract void ConfigureMailr(MailrOptions options);
@@ -75,12 +76,15 @@ public abstract class MailrClusterFixture : IAsyncLifetime
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
 }
 
-/// <summary>Real time; rounds one second apart, three rounds in all.</summary>
+/// <summary>Fake time that tests move; rounds one second apart, three rounds in all.</summary>
 public sealed class ClusterFixture : MailrClusterFixture
 {
     public static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
-    protected override TimeProvider Clock => TimeProvider.System;
+    /// <summary>Tests of this collection run one at a time and only move it forward, by seconds.</summary>
+    public GrainClock FakeClock { get; } = new();
+
+    protected override TimeProvider Clock => FakeClock;
 
     protected override void ConfigureMailr(MailrOptions options) => options.Retry.Delays = [RetryDelay, RetryDelay];
 }
