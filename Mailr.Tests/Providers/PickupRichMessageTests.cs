@@ -5,7 +5,7 @@ using MimeKit;
 
 namespace Mailr.Tests.Providers;
 
-/// <summary>The Pickup file carries every rich field, as MimeKit (the shared builder) writes it.</summary>
+/// <summary>How the Pickup file is built from the rich fields, as MimeKit (the shared builder) writes it (that it carries them all is in the contract).</summary>
 public sealed class PickupRichMessageTests : IDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "mailr-pickup-rich-" + Guid.NewGuid().ToString("N"));
@@ -16,24 +16,6 @@ public sealed class PickupRichMessageTests : IDisposable
         {
             Directory.Delete(_directory, recursive: true);
         }
-    }
-
-    [Fact]
-    public async Task SendAsync_RichEmail_WritesAlternativeBodiesReplyToHeaderAndAttachment()
-    {
-        var message = await SendAndLoadAsync(ProviderTestData.RichEmail());
-
-        Assert.Equal("Hello Zoë,\nthis is line two.", message.TextBody!.ReplaceLineEndings("\n"));
-        Assert.Equal("<p>Hello Zoë</p>", message.HtmlBody!.ReplaceLineEndings("\n"));
-        Assert.Equal(["replies@example.com", "help@example.com"], message.ReplyTo.Mailboxes.Select(m => m.Address));
-        Assert.Equal("spring-2026", message.Headers["X-Campaign"]);
-        var attachment = Assert.IsType<MimePart>(Assert.Single(message.Attachments));
-        Assert.Equal("invoice.pdf", attachment.FileName);
-        Assert.Equal("application/pdf", attachment.ContentType.MimeType);
-        using var content = new MemoryStream();
-        await attachment.Content!.DecodeToAsync(content);
-        Assert.Equal(ProviderTestData.PdfBytes, content.ToArray());
-        Assert.Equal("multipart/mixed", message.Body!.ContentType.MimeType);
     }
 
     [Fact]

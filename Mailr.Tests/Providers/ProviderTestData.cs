@@ -36,9 +36,14 @@ internal static class ProviderTestData
     /// <summary>The wire form of a JSON body, for comparing with a serialized anonymous object.</summary>
     public static string Json(string body) => System.Text.Json.JsonSerializer.Serialize(System.Text.Json.JsonDocument.Parse(body).RootElement);
 
-    public static ServiceProvider HttpServices(HttpMessageHandler? primaryHandler = null)
+    public static ServiceProvider HttpServices(HttpMessageHandler? primaryHandler = null, bool withProviderTypes = false)
     {
         var services = new ServiceCollection();
+        if (withProviderTypes)
+        {
+            services.AddEmailProviderTypes();
+        }
+
         var builder = services.AddHttpClient(ProviderRegistry.HttpClientName);
         if (primaryHandler is not null)
         {

@@ -3,6 +3,7 @@ using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Mailr.Grains.Options;
+using Mailr.Grains.Providers.Http;
 using Mailr.Grains.Providers.Mime;
 using Microsoft.Extensions.Logging;
 using MimeKit;
@@ -59,9 +60,10 @@ internal sealed partial class SmtpProvider(ProviderOptions options, ILogger<Smtp
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var result = e is OperationCanceledException
+            // A server's reply can echo what it was sent, the password included.
+            var result = ProviderHttp.Redact(e is OperationCanceledException
                 ? SmtpOutcome.NoAnswer(_budget, StageOf(stage))
-                : SmtpOutcome.Failed(e, StageOf(stage), _client?.Refused ?? []);
+                : SmtpOutcome.Failed(e, StageOf(stage), _client?.Refused ?? []), options);
             LogSendFailed(logger, Name, result.Outcome, result.Detail);
             await DropClientAsync();
             return result;
