@@ -210,12 +210,7 @@ public sealed class ApiKeyTests(ApiKeyFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
-    private async Task<string> SendAsync(string key)
-    {
-        var response = await fixture.Client(key).PostAsync("/messages", Json.Body(s_message));
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        return await Json.IdAsync(response);
-    }
+    private Task<string> SendAsync(string key) => fixture.Client(key).PostMessageAsync(s_message);
 
     private static HttpRequestMessage Request(string method, string path) => new(new HttpMethod(method), path)
     {

@@ -1,4 +1,3 @@
-using System.Net;
 
 namespace Mailr.Tests.Providers;
 
@@ -12,7 +11,7 @@ public sealed class SmtpEndToEndTests
         await using var factory = Factory(server.Port);
         using var client = factory.CreateClient();
 
-        var id = await AcceptAsync(client, Json.SampleRequest());
+        var id = await client.PostMessageAsync();
         await factory.Recorder.WaitFinishedAsync(id);
         var received = await server.NextMessageAsync();
 
@@ -21,8 +20,8 @@ public sealed class SmtpEndToEndTests
         Assert.Equal("Hello", received.Message.Subject);
         Assert.Equal("Testing some Mailr awesomeness!", received.Message.TextBody!.TrimEnd());
         Assert.Empty(received.Message.Bcc);
-        Assert.Equal("sent", await StatusAsync(client, id, "nishant@example.com"));
-        Assert.Equal("sent", await StatusAsync(client, id, "Jay Patel <jay@example.com>"));
+        Assert.Equal("sent", await client.StatusAsync(id, "nishant@example.com"));
+        Assert.Equal("sent", await client.StatusAsync(id, "Jay Patel <jay@example.com>"));
     }
 
     [Fact]
@@ -34,7 +33,7 @@ public sealed class SmtpEndToEndTests
         await using var factory = Factory(server.Port);
         using var client = factory.CreateClient();
 
-        var id = await AcceptAsync(client, Json.SampleRequest());
+        var id = await client.PostMessageAsync();
         await factory.Recorder.WaitFinishedAsync(id);
         var first = await server.NextMessageAsync();
         var retry = await server.NextMessageAsync();
@@ -42,10 +41,10 @@ public sealed class SmtpEndToEndTests
         Assert.Equal(["nishant@example.com", "sagar@example.com"], first.To);
         Assert.Equal(["jay@example.com"], retry.To);
         Assert.Equal([OutcomeClass.Sent, OutcomeClass.Sent], factory.Recorder.AttemptsFor(id).Select(a => a.Outcome));
-        Assert.Equal("sent", await StatusAsync(client, id, "nishant@example.com"));
-        Assert.Equal("failed", await StatusAsync(client, id, "deepak@example.com"));
-        Assert.Equal("sent", await StatusAsync(client, id, "jay@example.com"));
-        Assert.Equal("sent", await StatusAsync(client, id, "sagar@example.com"));
+        Assert.Equal("sent", await client.StatusAsync(id, "nishant@example.com"));
+        Assert.Equal("failed", await client.StatusAsync(id, "deepak@example.com"));
+        Assert.Equal("sent", await client.StatusAsync(id, "jay@example.com"));
+        Assert.Equal("sent", await client.StatusAsync(id, "sagar@example.com"));
         Assert.Equal(1, server.Connections);
     }
 
@@ -59,17 +58,4 @@ public sealed class SmtpEndToEndTests
         ["Mailr:Retry:Delays:0"] = "00:00:01",
     });
 
-    private static async Task<string> AcceptAsync(HttpClient client, object request)
-    {
-        var response = await client.PostAsync("/messages", Json.Body(request));
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        return await Json.IdAsync(response);
-    }
-
-    private static async Task<string?> StatusAsync(HttpClient client, string id, string email)
-    {
-        var response = await client.PostAsync("/status", Json.Body(new { id, email }));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await Json.ReadAsync(response)).GetProperty("status").GetString();
-    }
 }
