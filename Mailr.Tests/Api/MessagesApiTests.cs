@@ -98,7 +98,6 @@ public sealed class MessagesApiTests(ApiFixture fixture)
 
         Assert.Equal(TimeSpan.FromSeconds(1), options.Value.MinimumReminderPeriod);
     }
-
 }
 
 public sealed class MessagesApiLifecycleTests
@@ -106,6 +105,7 @@ public sealed class MessagesApiLifecycleTests
     [Fact]
     public async Task Status_ProviderDownThenRetriesRunOut_AcceptedThenFailedNever500()
     {
+        var clock = new GrainClock();
         await using var factory = new MailrApiFactory(new Dictionary<string, string?>
         {
             ["Mailr:Providers:0:Type"] = "Mailgun",
@@ -113,11 +113,14 @@ public sealed class MessagesApiLifecycleTests
             ["Mailr:Providers:0:Domain"] = "mg.example.com",
             ["Mailr:Providers:0:BaseUrl"] = $"http://127.0.0.1:{FreePort.Next()}",
             ["Mailr:Retry:Delays:0"] = "00:00:03",
-        });
+        }, s => s.AddKeyedSingleton<TimeProvider>(GrainNames.Clock, clock));
         using var client = factory.CreateClient();
+        var retryAt = clock.GetUtcNow() + TimeSpan.FromSeconds(3);
 
         var id = await AcceptAsync(client);
+        await clock.WhenArmedAsync(id, retryAt);
         var whileRetrying = await client.StatusAsync(id, "nishant@example.com");
+        await clock.AdvanceAsync(retryAt - clock.GetUtcNow());
         await factory.Recorder.WaitFinishedAsync(id);
         var afterRetries = await client.StatusAsync(id, "nishant@example.com");
 
@@ -125,6 +128,7 @@ public sealed class MessagesApiLifecycleTests
         Assert.Equal("failed", afterRetries);
         Assert.Equal(2, factory.Recorder.AttemptsFor(id).Count);
         Assert.All(factory.Recorder.AttemptsFor(id), a => Assert.Equal(OutcomeClass.Retryable, a.Outcome));
+        Assert.Equal(retryAt, factory.Recorder.AttemptsFor(id)[1].At);
     }
 
     [Fact]
