@@ -1,9 +1,9 @@
-using Mailr.Grains.Delivery;
 using Mailr.Grains.Health;
 using Mailr.Grains.Options;
-using Mailr.Grains.Partitions;
 using Mailr.Grains.Providers;
+using Mailr.Grains.Scheduling;
 using Mailr.Grains.Storage;
+using Mailr.Grains.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

@@ -1,4 +1,4 @@
-using Mailr.Grains.Partitions;
+using Mailr.Grains.Scheduling;
 using Mailr.Grains.Storage;
 
 namespace Mailr.Grains.Messages;

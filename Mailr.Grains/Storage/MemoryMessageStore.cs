@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Mailr.Grains.Messages;
+using Mailr.Grains.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Mailr.Grains.Storage;

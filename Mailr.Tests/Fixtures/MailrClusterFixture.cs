@@ -1,5 +1,5 @@
-using Mailr.Grains.Delivery;
 using Mailr.Grains.Options;
+using Mailr.Grains.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.Hosting;

@@ -1,4 +1,4 @@
-using Mailr.Grains.Partitions;
+using Mailr.Grains.Scheduling;
 
 namespace Mailr.Tests.Messages;
 

@@ -1,3 +1,4 @@
+using Mailr.Grains.Scheduling;
 namespace Mailr.Tests.Messages;
 
 public sealed class MessageRetentionTests : IAsyncLifetime

@@ -1,4 +1,5 @@
 using System.Net;
+using Mailr.Grains.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Mailr.Tests.Redis;

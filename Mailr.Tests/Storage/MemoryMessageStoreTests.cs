@@ -1,3 +1,4 @@
+using Mailr.Grains.Scheduling;
 namespace Mailr.Tests.Storage;
 
 public sealed class MemoryMessageStoreTests : MessageStoreContractTests

@@ -1,4 +1,5 @@
 using System.Text;
+using Mailr.Grains.Scheduling;
 
 namespace Mailr.Tests.Storage;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Mailr.Grains.Scheduling;
 using Mailr.Silo.Redis;
 using StackExchange.Redis;
 

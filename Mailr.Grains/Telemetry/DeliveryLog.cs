@@ -1,7 +1,7 @@
 using Mailr.Grains.Messages;
 using Mailr.Grains.Providers;
 
-namespace Mailr.Grains.Delivery;
+namespace Mailr.Grains.Telemetry;
 
 /// <summary>
 /// What is told about a message's progress: each attempt (recorded in its state by <see cref="MessageState.Answered"/>)

@@ -3,7 +3,7 @@ using Mailr.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 
-namespace Mailr.Grains.Partitions;
+namespace Mailr.Grains.Scheduling;
 
 /// <summary>
 /// Wakes the due messages of one partition: every <see cref="PollInterval"/> it claims the entries

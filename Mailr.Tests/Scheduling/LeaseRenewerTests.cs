@@ -1,4 +1,4 @@
-using Mailr.Grains.Partitions;
+using Mailr.Grains.Scheduling;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Mailr.Tests.Partitions;

@@ -1,7 +1,8 @@
+using Mailr.Grains.Delivery;
 using Mailr.Grains.Health;
 using Mailr.Grains.Providers;
 
-namespace Mailr.Grains.Delivery;
+namespace Mailr.Grains.Messages;
 
 /// <summary>
 /// The providers as one message's rounds see them through this silo's health view: each round's plan, leave

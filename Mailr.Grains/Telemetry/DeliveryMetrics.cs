@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using Mailr.Grains.Messages;
 
-namespace Mailr.Grains.Delivery;
+namespace Mailr.Grains.Telemetry;
 
 /// <summary>Mailr's own meter, <c>Mailr</c>: what was accepted, attempted, sent and failed.</summary>
 internal sealed class DeliveryMetrics : IDeliveryObserver, IDisposable

@@ -1,4 +1,4 @@
-namespace Mailr.Grains.Messages;
+namespace Mailr.Grains.Scheduling;
 
 /// <summary>
 /// How a waiting message wakes while its activation lives: a wait of up to <paramref name="keepActiveWait"/>

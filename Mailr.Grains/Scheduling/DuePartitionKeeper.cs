@@ -1,6 +1,6 @@
-using Mailr.Grains.Storage;
+using Mailr.Grains.Hosting;
 
-namespace Mailr.Grains.Partitions;
+namespace Mailr.Grains.Scheduling;
 
 /// <summary>
 /// Keeps every due partition active: once this silo is active, and every <see cref="Interval"/> after,

@@ -1,6 +1,6 @@
 using Mailr.Grains.Messages;
 
-namespace Mailr.Grains.Delivery;
+namespace Mailr.Grains.Telemetry;
 
 /// <summary>
 /// Told about each message's progress (metrics, tests, future callbacks). <see cref="Accepted"/> and <see cref="Finished"/>

@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
+using Mailr.Grains.Hosting;
 using Mailr.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Mailr.Grains.Partitions;
+namespace Mailr.Grains.Scheduling;
 
 /// <summary>
 /// Keeps the leases of this silo's calls short whatever the providers' timeouts: a message that
