@@ -1,7 +1,7 @@
 using Mailr.Grains.Scheduling;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Mailr.Tests.Partitions;
+namespace Mailr.Tests.Scheduling;
 
 public sealed class LeaseRenewerTests
 {
