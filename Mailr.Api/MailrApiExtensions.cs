@@ -18,6 +18,8 @@ public static partial class MailrApiExtensions
 {
     public static IServiceCollection AddMailrApi(this IServiceCollection services)
     {
+        services.AddOptions<MailrApiOptions>().BindConfiguration(MailrApiOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MailrApiOptions>, MailrApiOptionsValidator>());
         services.AddCarter(configurator: c => c.WithModule<MessagesModule>().WithModule<StatusModule>().WithModule<StoryModule>().WithModule<ProvidersModule>());
         services.AddMailrApiKeys();
         services.TryAddSingleton<InfrastructureFailures>();

@@ -12,6 +12,9 @@ public static class GrainNames
     /// <summary>The provider health grain's state: the last part of its Redis key.</summary>
     public const string ProviderHealthState = "provider-health";
 
-    /// <summary>The DI key of the <see cref="TimeProvider"/> that Mailr's own decisions use (tests replace it).</summary>
-    public const string Clock = "mailr-clock";
+    /// <summary>
+    /// The DI key of the <see cref="TimeProvider"/> that Mailr's own decisions use. It is Orleans' grain clock key,
+    /// which also drives grain timers, so one registration (a fake clock in tests) moves both.
+    /// </summary>
+    public const string Clock = TimeProviderNames.Grains;
 }

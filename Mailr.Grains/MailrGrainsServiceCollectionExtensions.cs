@@ -1,9 +1,9 @@
-using Mailr.Grains.Delivery;
 using Mailr.Grains.Options;
-using Mailr.Grains.Partitions;
 using Mailr.Grains.ProviderHealth;
 using Mailr.Grains.Providers;
+using Mailr.Grains.Scheduling;
 using Mailr.Grains.Storage;
+using Mailr.Grains.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -16,6 +16,8 @@ public static class MailrGrainsServiceCollectionExtensions
     {
         services.AddOptions<MailrOptions>()
             .BindConfiguration(MailrOptions.SectionName)
+            // The defaults go in after binding, not in the property initialiser: the binder appends to a list, so a configured
+            // Mailr:Retry:Delays would otherwise be added after the six defaults instead of replacing them.
             .PostConfigure(o =>
             {
                 if (o.Retry.Delays.Count == 0)

@@ -35,10 +35,12 @@ public static class SiloHostingExtensions
         var redis = builder.Configuration.GetConnectionString(ConfigurationKeys.RedisConnectionName);
 
         // ASPNETCORE_URLS, --urls or Urls win; the fixed default keeps the README's curl examples true.
-        if (string.IsNullOrWhiteSpace(builder.Configuration["urls"]))
+        if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
         {
             builder.WebHost.UseUrls(DefaultUrl);
         }
+
+        builder.Services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.SectionName).ValidateOnStart();
 
         // Mailr enforces its own body limit (Mailr:Limits:MaxBodyBytes) and answers 413 itself.
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);

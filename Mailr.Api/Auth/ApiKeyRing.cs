@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Mailr.Grains.Options;
 
 namespace Mailr.Api.Auth;
 
@@ -14,7 +13,7 @@ public sealed class ApiKeyRing
     private readonly (byte[] Digest, ApiKeyOptions Key)[] _keys;
     private readonly Dictionary<string, IReadOnlySet<string>> _senders;
 
-    public ApiKeyRing(IOptions<MailrOptions> options)
+    public ApiKeyRing(IOptions<MailrApiOptions> options)
     {
         _keys = [.. options.Value.ApiKeys.Select(k => (Convert.FromHexString(k.Sha256), k))];
         _senders = options.Value.ApiKeys.ToDictionary(k => k.Name, k => (IReadOnlySet<string>)k.Senders

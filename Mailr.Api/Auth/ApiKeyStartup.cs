@@ -10,7 +10,6 @@ public static partial class ApiKeyStartup
 {
     public static IServiceCollection AddMailrApiKeys(this IServiceCollection services)
     {
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Grains.Options.MailrOptions>, ApiKeysValidator>());
         services.TryAddSingleton<ApiKeyRing>();
         services.AddAuthentication(ApiKeyAuthentication.Scheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyHandler>(ApiKeyAuthentication.Scheme, null);

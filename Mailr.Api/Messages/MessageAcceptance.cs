@@ -116,6 +116,8 @@ public sealed partial class MessageAcceptance(
         return Replay(context, entry.MessageId);
     }
 
+    // Unbounded on purpose: AlreadyExists for a fresh 128-bit random id means two ids collided, which practically never
+    // happens, so a second turn is already rare; each turn draws a new id, and nothing is recorded under a refused one.
     private static async Task<Accepted<AcceptedResponse>> AcceptNewAsync(IGrainFactory grains, AcceptRequest accept)
     {
         while (true)

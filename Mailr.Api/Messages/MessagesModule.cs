@@ -3,7 +3,6 @@ using Mailr.Api.Auth;
 using Mailr.Api.Idempotency;
 using Mailr.Api.OpenApi;
 using Mailr.Grains.Messages;
-using Mailr.Grains.Options;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Mailr.Api.Messages;
@@ -32,7 +31,7 @@ public sealed class MessagesModule : ICarterModule
     }
 
     private static async Task<Results<Accepted<AcceptedResponse>, JsonHttpResult<ErrorResponse>>> SendAsync(
-        HttpRequest request, IGrainFactory grains, IOptions<MailrOptions> options, MessageAcceptance acceptance, CancellationToken cancellationToken)
+        HttpRequest request, IGrainFactory grains, IOptions<MailrApiOptions> options, MessageAcceptance acceptance, CancellationToken cancellationToken)
     {
         var limits = options.Value.Limits;
         var (body, error) = await JsonBody.ReadAsync(request, limits.MaxBodyBytes, RequestJsonContext.Default.SendMessageRequest, SendMessageValidator.Shape, cancellationToken);
@@ -47,7 +46,7 @@ public sealed class MessagesModule : ICarterModule
             return invalid;
         }
 
-        if (SenderAllowList.Refuse(request.HttpContext, message!.From) is { } forbidden)
+        if (SenderAllowList.Refuse(request.HttpContext, message!.Content.From) is { } forbidden)
         {
             return forbidden;
         }

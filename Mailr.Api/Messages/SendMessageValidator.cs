@@ -1,5 +1,4 @@
 using Mailr.Grains.Messages;
-using Mailr.Grains.Options;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Mailr.Api.Messages;
@@ -75,13 +74,14 @@ public static class SendMessageValidator
 
         // A recipient listed twice gets one copy, in the most visible place it was listed.
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var message = new OutgoingMessage(sender[0], Distinct(recipients.To, seen), Distinct(recipients.Cc, seen), Distinct(recipients.Bcc, seen), request.Subject, request.Text)
+        var content = new MessageContent(sender[0], request.Subject, request.Text)
         {
             Html = request.Html,
             ReplyTo = replies,
             Headers = headers,
             Attachments = attachments,
         };
+        var message = new OutgoingMessage(content, Distinct(recipients.To, seen), Distinct(recipients.Cc, seen), Distinct(recipients.Bcc, seen));
         return (message, null);
     }
 

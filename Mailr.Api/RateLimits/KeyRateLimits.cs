@@ -1,7 +1,6 @@
 using System.Threading.RateLimiting;
 using Mailr.Api.Auth;
 using Mailr.Grains;
-using Mailr.Grains.Options;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Mailr.Api.RateLimits;
@@ -11,7 +10,7 @@ namespace Mailr.Api.RateLimits;
 /// keyed by the authenticated key's name, never by the header as sent: every spelling of a valid key is the same key, and
 /// any other is a 401 before it is counted. A key without a limit (and everyone in open mode) is unlimited.
 /// </summary>
-public sealed class KeyRateLimits(IOptions<MailrOptions> options, IRateLimitStore store, [FromKeyedServices(GrainNames.Clock)] TimeProvider clock)
+public sealed class KeyRateLimits(IOptions<MailrApiOptions> options, IRateLimitStore store, [FromKeyedServices(GrainNames.Clock)] TimeProvider clock)
 {
     /// <summary>The rate-limiting policy on every public API endpoint: <c>RequestsPerSecond</c>.</summary>
     public const string RequestPolicy = "mailr-requests-per-second";

@@ -2,7 +2,6 @@ using Carter;
 using Mailr.Api.Auth;
 using Mailr.Api.OpenApi;
 using Mailr.Grains.Messages;
-using Mailr.Grains.Options;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Mailr.Api.Status;
@@ -19,7 +18,7 @@ public sealed class StatusModule : ICarterModule
             .ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
     }
 
-    private static async Task<Results<Ok<StatusResponse>, JsonHttpResult<ErrorResponse>>> GetStatusAsync(HttpRequest request, IGrainFactory grains, IOptions<MailrOptions> options, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<StatusResponse>, JsonHttpResult<ErrorResponse>>> GetStatusAsync(HttpRequest request, IGrainFactory grains, IOptions<MailrApiOptions> options, CancellationToken cancellationToken)
     {
         var (lookup, error) = await RecipientLookup.ReadAsync(request, options.Value.Limits.MaxBodyBytes, cancellationToken);
         if (error is not null)

@@ -3,7 +3,6 @@ using Mailr.Api.Auth;
 using Mailr.Api.OpenApi;
 using Mailr.Api.Status;
 using Mailr.Grains.Messages;
-using Mailr.Grains.Options;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Mailr.Api.Story;
@@ -21,7 +20,7 @@ public sealed class StoryModule : ICarterModule
             .ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
     }
 
-    private static async Task<Results<Ok<StoryResponse>, JsonHttpResult<ErrorResponse>>> GetStoryAsync(HttpRequest request, IGrainFactory grains, IOptions<MailrOptions> options, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<StoryResponse>, JsonHttpResult<ErrorResponse>>> GetStoryAsync(HttpRequest request, IGrainFactory grains, IOptions<MailrApiOptions> options, CancellationToken cancellationToken)
     {
         var (lookup, error) = await RecipientLookup.ReadAsync(request, options.Value.Limits.MaxBodyBytes, cancellationToken);
         if (error is not null)

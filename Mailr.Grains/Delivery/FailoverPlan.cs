@@ -9,7 +9,7 @@ namespace Mailr.Grains.Delivery;
 /// circuit is open or disabled are left out: skipping one is not an attempt. Each answer then decides the
 /// round's next step (see <see cref="Next"/>) and, at its end, what follows it (see <see cref="End"/>).
 /// </summary>
-public sealed class FailoverPlan(IReadOnlyList<ConfiguredProvider> providers)
+internal sealed class FailoverPlan(IReadOnlyList<ConfiguredProvider> providers)
 {
     private int _index;
     private bool _stopped;
@@ -44,6 +44,9 @@ public sealed class FailoverPlan(IReadOnlyList<ConfiguredProvider> providers)
     /// sent it and another one now could send a duplicate; Sent ends it, with another round only for the
     /// recipients it <paramref name="deferred"/>.
     /// </summary>
+    public ConfiguredProvider? Next(ProviderResult result) => Next(result.Outcome, deferred: result.Deferred.Count > 0);
+
+    /// <inheritdoc cref="Next(ProviderResult)"/>
     public ConfiguredProvider? Next(OutcomeClass outcome, bool deferred = false)
     {
         Attempts++;

@@ -4,19 +4,17 @@ namespace Mailr.Grains.Delivery;
 /// When the next round of attempts is due. A message gets one round at acceptance and one more
 /// after each configured delay; a retry that would land at or after the record's expiry is not made.
 /// </summary>
-public sealed class RetryPolicy(IReadOnlyList<TimeSpan> delays)
+internal sealed class RetryPolicy(IReadOnlyList<TimeSpan> delays)
 {
-    public IReadOnlyList<TimeSpan> Delays { get; } = delays;
-
     /// <summary>The time of the next round after <paramref name="roundsFinished"/> rounds, or null to give up.</summary>
     public DateTimeOffset? NextRoundAt(int roundsFinished, DateTimeOffset now, DateTimeOffset expiresAt)
     {
-        if (roundsFinished < 1 || roundsFinished > Delays.Count)
+        if (roundsFinished < 1 || roundsFinished > delays.Count)
         {
             return null;
         }
 
-        var next = now + Delays[roundsFinished - 1];
+        var next = now + delays[roundsFinished - 1];
         return next < expiresAt ? next : null;
     }
 
@@ -28,7 +26,7 @@ public sealed class RetryPolicy(IReadOnlyList<TimeSpan> delays)
     /// </summary>
     public DateTimeOffset? NextTryAfterSkippedRound(int roundsFinished, DateTimeOffset now, DateTimeOffset expiresAt, DateTimeOffset? probeAt, TimeSpan fallback)
     {
-        var wait = Delays.Count == 0 ? fallback : Delays[Math.Min(Math.Max(roundsFinished, 1), Delays.Count) - 1];
+        var wait = delays.Count == 0 ? fallback : delays[Math.Min(Math.Max(roundsFinished, 1), delays.Count) - 1];
         if (probeAt is { } probe && probe - now < wait)
         {
             wait = probe - now;

@@ -1,7 +1,7 @@
 namespace Mailr.Grains.Delivery;
 
 /// <summary>How a round ended, which decides what follows it (see <see cref="RetryPolicy.After"/>).</summary>
-public enum RoundEnd
+internal enum RoundEnd
 {
     /// <summary>Every recipient is now sent or failed.</summary>
     Finished,

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
 using MimeKit;
@@ -21,9 +22,9 @@ public static class MailboxParser
 
     private static readonly IdnMapping s_idn = new() { UseStd3AsciiRules = true };
 
-    public static bool TryParse(string? text, out Mailbox mailbox)
+    public static bool TryParse(string? text, [NotNullWhen(true)] out Mailbox? mailbox)
     {
-        mailbox = null!;
+        mailbox = null;
         if (string.IsNullOrWhiteSpace(text) || text.Length > 998 || text.Any(char.IsControl))
         {
             return false;

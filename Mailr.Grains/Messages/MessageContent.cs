@@ -1,31 +1,29 @@
 namespace Mailr.Grains.Messages;
 
 /// <summary>
-/// What a message says, as opposed to where it goes: written once at acceptance and dropped as soon as
-/// every recipient is sent or failed (the recipients and their progress live in <see cref="MessageState"/>).
+/// What a message says, as opposed to where it goes: the one content type, carried whole from the API
+/// (<see cref="OutgoingMessage"/>) through the store to every provider call (<see cref="Providers.OutgoingEmail"/>).
+/// Written once at acceptance and dropped as soon as every recipient is sent or failed (the recipients and
+/// their progress live in <see cref="MessageState"/>). A new field is added here, in the request and its
+/// validator, and in the Idempotency-Key fingerprint; then in each provider that can carry it.
 /// </summary>
-public sealed record MessageContent(Mailbox From, string Subject, string? Text)
+/// <param name="Text">The plain-text body; a message has <see cref="Text"/>, <see cref="Html"/> or both.</param>
+[GenerateSerializer, Immutable, Alias("mailr.message-content")]
+public sealed record MessageContent(
+    [property: Id(0)] Mailbox From,
+    [property: Id(1)] string Subject,
+    [property: Id(2)] string? Text)
 {
-    public string? Html { get; init; }
+    /// <summary>The HTML body; with <see cref="Text"/> too, the message is multipart/alternative.</summary>
+    [Id(3)] public string? Html { get; init; }
 
-    public IReadOnlyList<Mailbox> ReplyTo { get; init; } = [];
+    [Id(4)] public IReadOnlyList<Mailbox> ReplyTo { get; init; } = [];
 
-    public IReadOnlyList<MessageHeader> Headers { get; init; } = [];
+    /// <summary>Extra <c>X-</c> headers the caller asked for.</summary>
+    [Id(5)] public IReadOnlyList<MessageHeader> Headers { get; init; } = [];
 
-    public IReadOnlyList<Attachment> Attachments { get; init; } = [];
+    [Id(6)] public IReadOnlyList<Attachment> Attachments { get; init; } = [];
 
-    // Value equality over the lists too (a stored copy reads back as new lists).
-    public bool Equals(MessageContent? other) =>
-        other is not null && From == other.From && Subject == other.Subject && Text == other.Text && Html == other.Html
-        && ReplyTo.SequenceEqual(other.ReplyTo) && Headers.SequenceEqual(other.Headers) && Attachments.SequenceEqual(other.Attachments);
-
-    public override int GetHashCode() => HashCode.Combine(From, Subject, Text, Html, ReplyTo.Count, Headers.Count, Attachments.Count);
-
-    public static MessageContent Of(OutgoingMessage message) => new(message.From, message.Subject, message.Text)
-    {
-        Html = message.Html,
-        ReplyTo = message.ReplyTo,
-        Headers = message.Headers,
-        Attachments = message.Attachments,
-    };
+    /// <summary>The plain-text part to send: the text ("" when there is neither text nor HTML), or null when the message is HTML only.</summary>
+    public string? PlainText => Html is null ? Text ?? "" : string.IsNullOrEmpty(Text) ? null : Text;
 }

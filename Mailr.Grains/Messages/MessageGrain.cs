@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using Mailr.Grains.Delivery;
 using Mailr.Grains.Options;
-using Mailr.Grains.Partitions;
 using Mailr.Grains.ProviderHealth;
 using Mailr.Grains.Providers;
+using Mailr.Grains.Scheduling;
 using Mailr.Grains.Storage;
 using Mailr.Grains.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,7 +23,7 @@ namespace Mailr.Grains.Messages;
 /// <see cref="FailoverPlan"/> and <see cref="RetryPolicy"/>.
 /// </summary>
 [Orleans.Placement.PreferLocalPlacement]
-public sealed partial class MessageGrain(
+internal sealed partial class MessageGrain(
     IMessageStore store,
     ProviderRegistry providers,
     ProviderHealthView health,
@@ -46,37 +46,34 @@ public sealed partial class MessageGrain(
 
     private string Id => this.GetPrimaryKeyString();
 
-    private MessageRecord Record => _record ??= new(store, Id);
+    // Created on first use (the key is known once activated). Loaded lazily: an acceptance writes without reading first.
+    private MessageRecord Record => _record ??= new(store, leases, Id);
 
-    private bool IsLive => Record.State is { } s && clock.GetUtcNow() < s.ExpiresAt;
+    private bool IsLive => Record.Exists && clock.GetUtcNow() < Record.State.ExpiresAt;
 
     async Task<AcceptOutcome> IMessageGrain.AcceptAsync(AcceptRequest request)
     {
-        var message = request.Message;
-        if (Record.State is not null)
+        if (Record.Exists)
         {
             return AcceptOutcome.AlreadyExists;
         }
 
         using var activity = MailrTelemetry.StartAccept(Id);
         _origin = activity?.Context ?? default;
-        var now = clock.GetUtcNow();
         // The first round's plan is made now: the record names its first call.
         _plan = _dispatch.Plan();
-        var state = MessageState.Create(message, now, options.Value.Retention, _plan.Current?.Name);
+        var state = MessageState.Create(request.Message, clock.GetUtcNow(), options.Value.Retention, _plan.Current?.Name);
         state.Owner = request.Owner.Length == 0 ? null : request.Owner;
         try
         {
-            if (!await Record.CreateAsync(MessageContent.Of(message), state, leases.Hold(Id)))
+            if (!await Record.CreateAsync(request.Message.Content, state))
             {
-                leases.Release(Id);
                 return AcceptOutcome.AlreadyExists;
             }
         }
         catch
         {
             // The caller gets 503 and will send again: leave no half-accepted record behind.
-            leases.Release(Id);
             DeactivateOnIdle();
             await TryDeleteAsync();
             throw;
@@ -92,75 +89,66 @@ public sealed partial class MessageGrain(
     Task IMessageGrain.WakeAsync() => RunAsync();
 
     async Task<DeliveryStatus?> IMessageGrain.GetStatusAsync(RecipientQuery query) =>
-        await ReadAsync(query.Owner) ? Record.State!.Recipient(query.RecipientKey)?.Status : null;
+        await ReadAsync(query.Owner) is { } state ? state.Recipient(query.RecipientKey)?.Status : null;
 
     async Task<MessageSummary?> IMessageGrain.GetSummaryAsync(MessageQuery query) =>
-        await ReadAsync(query.Owner) ? Record.State!.Summary() : null;
+        await ReadAsync(query.Owner) is { } state ? state.Summary() : null;
 
     async Task<MessageStory?> IMessageGrain.GetStoryAsync(RecipientQuery query) =>
-        await ReadAsync(query.Owner) && Record.State!.Recipient(query.RecipientKey) is { } recipient ? Record.State!.StoryOf(recipient) : null;
+        await ReadAsync(query.Owner) is { } state && state.Recipient(query.RecipientKey) is { } recipient ? state.StoryOf(recipient) : null;
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (Record.OwnsCall && Record.State is { InFlight: not null } state)
+        try
         {
-            // Stopping before the recorded call was made (a graceful shutdown): hand it to the next silo now, not as ambiguous later.
-            state.InFlight = null;
-            leases.Release(Id);
-            try
-            {
-                await Record.WriteAsync(clock.GetUtcNow());
-            }
-            catch (Exception e)
-            {
-                LogHandOverFailed(e, Id);
-            }
+            await Record.HandOverAsync();
+        }
+        catch (Exception e)
+        {
+            LogHandOverFailed(e, Id);
         }
     }
 
     /// <summary>
-    /// Loads the record for a lookup by <paramref name="owner"/>; false when it is unknown, expired or another owner's.
+    /// Loads the record for a lookup by <paramref name="owner"/>; null when it is unknown, expired or another owner's.
     /// A finished message does not stay activated.
     /// </summary>
-    private async Task<bool> ReadAsync(string owner)
+    private async Task<MessageState?> ReadAsync(string owner)
     {
         var live = await Record.LoadAsync(withContent: false) && IsLive;
-        if (!live || (Record.State!.IsFinished && !_wake.IsSet))
+        if (!live || (Record.State.IsFinished && !_wake.IsSet))
         {
             DeactivateOnIdle();
         }
 
-        return live && string.Equals(Record.State!.Owner ?? "", owner, StringComparison.Ordinal);
+        return live && string.Equals(Record.State.Owner ?? "", owner, StringComparison.Ordinal) ? Record.State : null;
     }
 
     private async Task RunAsync()
     {
         try
         {
-            if (!await Record.LoadAsync(withContent: true) || !IsLive || Record.State!.IsFinished)
+            var live = await Record.LoadAsync(withContent: true) && IsLive;
+            if (!live || Record.State.IsFinished)
             {
                 // Unknown, expired or done: a stale due entry.
-                await Record.SetDueAsync(null);
+                await Record.ResetDueAsync(live);
                 DeactivateOnIdle();
-                return;
             }
-
-            var state = Record.State;
-            if (state.InFlight is { } inFlight && !Record.OwnsCall)
+            else if (Record.State.InFlight is { } call && !Record.OwnsCall)
             {
                 // The process that recorded this call died before recording its answer: the provider may have sent it.
-                _log.RecoveredInFlight(Id, state, inFlight, clock.GetUtcNow());
-                state.InFlight = null;
+                _log.RecoveredInFlight(Id, Record.State.Abandoned(call, clock.GetUtcNow()));
                 await FinishRoundAsync(RoundEnd.Retry);
             }
-            else if (state.InFlight is not null || state.NextAttemptAt <= clock.GetUtcNow())
+            else if (Record.State.InFlight is not null || Record.State.NextAttemptAt <= clock.GetUtcNow())
             {
                 await RunRoundAsync();
             }
             else
             {
                 // Woken early (a stale claim): put the entry back at the real due time.
-                await Record.SetDueAsync(state.NextAttemptAt);
+                await Record.ResetDueAsync(live);
                 Wait();
             }
         }
@@ -168,67 +156,55 @@ public sealed partial class MessageGrain(
         {
             // A failed or conflicting write: drop what this activation holds and reload on the next wake-up.
             LogWakeFailed(e, Id);
-            leases.Release(Id);
-            Record.OwnsCall = false;
+            Record.Abandon();
             DeactivateOnIdle();
         }
     }
 
+    /// <summary>One round: each provider of the plan in turn, until the recipients are done or the plan says stop.</summary>
     private async Task RunRoundAsync()
     {
         var content = await Record.ContentAsync();
-        var state = Record.State!;
         var plan = _plan ?? _dispatch.Plan();
         _plan = null;
         for (var provider = plan.Current; provider is not null;)
         {
-            if (await _dispatch.EnterAsync(provider) is not { } permit)
-            {
-                provider = plan.Skip();
-                continue;
-            }
-
-            try
-            {
-                await Record.StartCallAsync(provider.Name, clock.GetUtcNow(), () => leases.Hold(Id));
-            }
-            catch
-            {
-                _dispatch.Abandon(permit);
-                throw;
-            }
-
-            var email = state.NextEmail(Id, content);
-            using var activity = MailrTelemetry.StartSend(Id, provider.Name, _origin);
-            var result = await _dispatch.CallAsync(provider, permit, email);
-            activity.SetOutcome(result.Outcome);
-            Record.EndCall();
-            leases.Release(Id);
-            _log.Attempted(Id, state, new SendAttempt(clock.GetUtcNow(), provider.Name, result.Outcome, result.ProviderMessageId,
-                result.Detail, state.Rounds + 1, email.Recipients.Count()));
-            if (result.Outcome == OutcomeClass.Sent)
-            {
-                // Deferred recipients (an SMTP 4xx to their RCPT TO) stay waiting for the next round.
-                state.MarkSent(result.Rejected, clock.GetUtcNow(), result.Deferred);
-            }
-
-            provider = plan.Next(result.Outcome, deferred: result.Deferred.Count > 0);
+            provider = await _dispatch.EnterAsync(provider) is { } permit
+                ? plan.Next(await CallAsync(provider, permit, content))
+                : plan.Skip();
         }
 
-        if (Record.OwnsCall)
+        // A call recorded at acceptance and never made (every provider skipped) is forgotten.
+        Record.EndCall();
+        await FinishRoundAsync(plan.End(Record.State.IsFinished));
+    }
+
+    /// <summary>Records the call, makes it and records its answer.</summary>
+    private async Task<ProviderResult> CallAsync(ConfiguredProvider provider, HealthPermit permit, MessageContent content)
+    {
+        try
         {
-            // Every planned provider was skipped: the call recorded at acceptance was never made.
-            Record.EndCall();
+            await Record.StartCallAsync(provider.Name, clock.GetUtcNow());
+        }
+        catch
+        {
+            _dispatch.Abandon(permit);
+            throw;
         }
 
-        leases.Release(Id);
-        await FinishRoundAsync(plan.End(state.IsFinished));
+        var email = Record.State.NextEmail(Id, content);
+        using var activity = MailrTelemetry.StartSend(Id, provider.Name, _origin);
+        var result = await _dispatch.CallAsync(provider, permit, email);
+        activity.SetOutcome(result.Outcome);
+        Record.EndCall();
+        _log.Attempted(Id, Record.State.Answered(provider.Name, result, email.Recipients.Count(), clock.GetUtcNow()));
+        return result;
     }
 
     /// <summary>Counts the round (a skipped one uses none and fails no one), then waits for the next one or ends the message.</summary>
     private async Task FinishRoundAsync(RoundEnd end)
     {
-        var state = Record.State!;
+        var state = Record.State;
         if (end != RoundEnd.Skipped)
         {
             state.Rounds++;
@@ -243,27 +219,26 @@ public sealed partial class MessageGrain(
             state.FailPending(reason, now);
         }
 
+        await Record.WriteAsync();
         if (state.IsFinished)
         {
-            await Record.WriteAsync(null, dropContent: true);
             _log.Finished(Id, state, now);
             DeactivateOnIdle();
             return;
         }
 
-        if (end == RoundEnd.Skipped)
+        if (end == RoundEnd.Skipped && next.At is { } at)
         {
-            _log.AllSkipped(Id, next.At!.Value);
+            _log.AllSkipped(Id, at);
         }
 
-        await Record.WriteAsync(next.At);
         Wait();
     }
 
     /// <summary>A short wait stays on a timer; a long one deactivates and the due partition wakes the message.</summary>
     private void Wait()
     {
-        if (!_wake.TrySet(this, Record.State!.NextAttemptAt!.Value - clock.GetUtcNow(), RunAsync))
+        if (Record.State.NextAttemptAt is not { } at || !_wake.TrySet(this, at - clock.GetUtcNow(), RunAsync))
         {
             DeactivateOnIdle();
         }

@@ -57,17 +57,39 @@ public sealed class MessageState
     public OutgoingEmail NextEmail(string messageId, MessageContent content)
     {
         var pending = Pending.ToList();
-        return new OutgoingEmail(messageId, content.From,
+        return new OutgoingEmail(messageId, content,
             [.. pending.Where(r => r.Kind == RecipientKind.To).Select(r => r.Mailbox)],
             [.. pending.Where(r => r.Kind == RecipientKind.Cc).Select(r => r.Mailbox)],
-            [.. pending.Where(r => r.Kind == RecipientKind.Bcc).Select(r => r.Mailbox)],
-            content.Subject, content.Text ?? "")
+            [.. pending.Where(r => r.Kind == RecipientKind.Bcc).Select(r => r.Mailbox)]);
+    }
+
+    /// <summary>
+    /// Records what <paramref name="provider"/> answered to a call to <paramref name="recipients"/> waiting recipients, in
+    /// this round: the attempt, and, when it took the message, who is sent, refused or deferred.
+    /// </summary>
+    public SendAttempt Answered(string provider, ProviderResult result, int recipients, DateTimeOffset now)
+    {
+        var attempt = Record(new SendAttempt(now, provider, result.Outcome, result.ProviderMessageId, result.Detail, Rounds + 1, recipients));
+        if (result.Outcome == OutcomeClass.Sent)
         {
-            Html = content.Html,
-            ReplyTo = content.ReplyTo,
-            Headers = content.Headers,
-            Attachments = content.Attachments,
-        };
+            // Deferred recipients (an SMTP 4xx to their RCPT TO) stay waiting for the next round.
+            MarkSent(result.Rejected, now, result.Deferred);
+        }
+
+        return attempt;
+    }
+
+    /// <summary>The recorded call was never answered (its process died during it): the provider may have sent it.</summary>
+    public SendAttempt Abandoned(InFlightAttempt call, DateTimeOffset now)
+    {
+        InFlight = null;
+        return Record(new SendAttempt(now, call.Provider, OutcomeClass.Ambiguous, null, "the process stopped during the call", Rounds + 1, Pending.Count()));
+    }
+
+    private SendAttempt Record(SendAttempt attempt)
+    {
+        Attempts.Add(attempt);
+        return attempt;
     }
 
     /// <summary>

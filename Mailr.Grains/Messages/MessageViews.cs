@@ -1,7 +1,7 @@
 namespace Mailr.Grains.Messages;
 
 /// <summary>What lookups answer from a message's progress: counts, or one recipient's story without provider names.</summary>
-public static class MessageViews
+internal static class MessageViews
 {
     /// <summary>The recipient whose <see cref="Mailbox.Key"/> is <paramref name="key"/>, if any.</summary>
     public static RecipientState? Recipient(this MessageState state, string key) => state.Recipients.Find(r => r.Mailbox.Key == key);

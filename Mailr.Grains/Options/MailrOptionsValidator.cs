@@ -3,15 +3,9 @@ using Mailr.Grains.Providers;
 namespace Mailr.Grains.Options;
 
 /// <summary>Fails start-up with a message naming the configuration key that is wrong.</summary>
-public sealed class MailrOptionsValidator(IEnumerable<IEmailProviderType> types) : IValidateOptions<MailrOptions>
+internal sealed class MailrOptionsValidator(IEnumerable<IEmailProviderType> types) : IValidateOptions<MailrOptions>
 {
     private readonly IReadOnlyList<IEmailProviderType> _types = [.. types];
-
-    /// <summary>With every type of <see cref="ProviderTypes"/>, for a check outside a container.</summary>
-    public MailrOptionsValidator()
-        : this(ProviderTypes.Registered())
-    {
-    }
 
     public ValidateOptionsResult Validate(string? name, MailrOptions options)
     {
@@ -27,21 +21,6 @@ public sealed class MailrOptionsValidator(IEnumerable<IEmailProviderType> types)
             {
                 errors.Add($"Mailr:Retry:Delays:{i} must be positive.");
             }
-        }
-
-        if (options.Limits.MaxBodyBytes <= 0)
-        {
-            errors.Add("Mailr:Limits:MaxBodyBytes must be positive.");
-        }
-
-        if (options.Limits.MaxRecipients <= 0)
-        {
-            errors.Add("Mailr:Limits:MaxRecipients must be positive.");
-        }
-
-        if (options.Limits.MaxAttachmentBytes <= 0)
-        {
-            errors.Add("Mailr:Limits:MaxAttachmentBytes must be positive.");
         }
 
         for (var i = 0; i < options.Providers.Count; i++)

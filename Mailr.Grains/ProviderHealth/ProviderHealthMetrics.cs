@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using Mailr.Grains.Delivery;
+using Mailr.Grains.Telemetry;
 
 namespace Mailr.Grains.ProviderHealth;
 

@@ -1,4 +1,4 @@
-using Mailr.Grains.Partitions;
+using Mailr.Grains.Hosting;
 
 namespace Mailr.Grains.ProviderHealth;
 

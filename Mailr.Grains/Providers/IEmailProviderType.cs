@@ -3,7 +3,7 @@ using Mailr.Grains.Options;
 namespace Mailr.Grains.Providers;
 
 /// <summary>One provider type's home: checks its options and builds its providers. Registered once in <see cref="ProviderTypes"/>.</summary>
-public interface IEmailProviderType
+internal interface IEmailProviderType
 {
     /// <summary>As written in <c>Mailr:Providers:N:Type</c>, matched case-insensitively, e.g. <c>Smtp</c>.</summary>
     string Type { get; }

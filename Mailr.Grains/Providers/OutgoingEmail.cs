@@ -2,28 +2,15 @@ using Mailr.Grains.Messages;
 
 namespace Mailr.Grains.Providers;
 
-/// <summary>What one provider call sends: the message, addressed to the recipients still waiting.</summary>
+/// <summary>What one provider call sends: the message's content, addressed to the recipients still waiting.</summary>
 /// <param name="MessageId">Mailr's id of the message, for the provider's custom data (never a header of the email).</param>
-/// <param name="Text">The plain-text body, or "" when the message has only <see cref="Html"/>.</param>
 public sealed record OutgoingEmail(
     string MessageId,
-    Mailbox From,
+    MessageContent Content,
     IReadOnlyList<Mailbox> To,
     IReadOnlyList<Mailbox> Cc,
-    IReadOnlyList<Mailbox> Bcc,
-    string Subject,
-    string Text)
+    IReadOnlyList<Mailbox> Bcc)
 {
-    /// <summary>The HTML body, when the message has one.</summary>
-    public string? Html { get; init; }
-
-    public IReadOnlyList<Mailbox> ReplyTo { get; init; } = [];
-
-    /// <summary>Extra <c>X-</c> headers the caller asked for.</summary>
-    public IReadOnlyList<MessageHeader> Headers { get; init; } = [];
-
-    public IReadOnlyList<Attachment> Attachments { get; init; } = [];
-
     /// <summary>Every recipient of this call, To then Cc then Bcc.</summary>
     public IEnumerable<Mailbox> Recipients => To.Concat(Cc).Concat(Bcc);
 

@@ -7,7 +7,7 @@ namespace Mailr.Grains.Providers;
 /// one table: a failure to connect means nothing was sent (retryable); anything after the request
 /// may have gone out (a timeout, a reset, an unknown error) is ambiguous.
 /// </summary>
-public static class ProviderCall
+internal static class ProviderCall
 {
     public static async Task<ProviderResult> InvokeAsync(ConfiguredProvider provider, OutgoingEmail email, CancellationToken cancellationToken)
     {

@@ -11,7 +11,7 @@ public sealed class ProviderRegistry(IReadOnlyList<ConfiguredProvider> providers
     public IReadOnlyList<ConfiguredProvider> Providers { get; } = providers;
 
     /// <summary>Builds each configured provider through its registered <see cref="IEmailProviderType"/>; no list means one Pickup provider.</summary>
-    public static ProviderRegistry FromServices(MailrOptions options, IEnumerable<IEmailProviderType> types, IServiceProvider services)
+    internal static ProviderRegistry FromServices(MailrOptions options, IEnumerable<IEmailProviderType> types, IServiceProvider services)
     {
         var byName = types.ToDictionary(t => t.Type, StringComparer.OrdinalIgnoreCase);
         IReadOnlyList<ProviderOptions> configured = options.Providers.Count > 0 ? options.Providers : [new ProviderOptions { Type = "Pickup" }];

@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace Mailr.Grains.Providers;
 
 /// <summary>Every provider type Mailr knows: one line each. A new type is a folder plus one line here.</summary>
-public static class ProviderTypes
+internal static class ProviderTypes
 {
     public static IServiceCollection AddEmailProviderTypes(this IServiceCollection services)
     {
@@ -32,12 +32,5 @@ public static class ProviderTypes
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IEmailProviderType, T>());
         return services;
-    }
-
-    /// <summary>The registered types, for code that has no container (a validator built by hand).</summary>
-    public static IReadOnlyList<IEmailProviderType> Registered()
-    {
-        using var services = new ServiceCollection().AddEmailProviderTypes().BuildServiceProvider();
-        return [.. services.GetServices<IEmailProviderType>()];
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Mailr.Grains.Messages;
+using Mailr.Grains.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Mailr.Grains.Storage;
@@ -10,7 +11,7 @@ namespace Mailr.Grains.Storage;
 /// Records are forgotten at their deadline by a queue in acceptance order (which is deadline order,
 /// the retention being one setting), which only ever looks at the records that are due to go.
 /// </summary>
-public sealed class MemoryMessageStore([FromKeyedServices(GrainNames.Clock)] TimeProvider clock) : IMessageStore
+internal sealed class MemoryMessageStore([FromKeyedServices(GrainNames.Clock)] TimeProvider clock) : IMessageStore
 {
     private readonly ConcurrentDictionary<string, Entry> _messages = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<(DateTimeOffset Deadline, string Id)> _deadlines = new();

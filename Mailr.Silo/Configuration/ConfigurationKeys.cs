@@ -1,12 +1,8 @@
-using System.Collections;
-using System.Reflection;
-using Mailr.Grains.Options;
-
 namespace Mailr.Silo.Configuration;
 
 /// <summary>
-/// Every configuration key Mailr.Silo reads, in one place: the code reads them through these names,
-/// and the deployment tests check docker-compose.yml's environment against <see cref="IsKnown"/>.
+/// Every configuration key Mailr.Silo reads outside the options classes, in one place: the code reads them through
+/// these names, and the deployment tests check docker-compose.yml's environment against them and the options.
 /// </summary>
 public static class ConfigurationKeys
 {
@@ -32,53 +28,6 @@ public static class ConfigurationKeys
     /// <summary>Set: export traces, metrics and logs over OTLP to this endpoint.</summary>
     public const string OtlpEndpoint = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
-    /// <summary>Where Kestrel listens (<c>ASPNETCORE_URLS</c>, <c>--urls</c>).</summary>
-    public const string Urls = "urls";
-
     /// <summary>Set by the .NET container images; with Redis it makes an unset advertised address mean <c>auto</c>.</summary>
     public const string RunningInContainer = "DOTNET_RUNNING_IN_CONTAINER";
-
-    /// <summary>The known keys as configuration paths; <c>*</c> stands for a list index.</summary>
-    public static IReadOnlyList<string> Known { get; } =
-    [
-        Urls,
-        $"ConnectionStrings:{RedisConnectionName}",
-        .. new[] { ClusterId, ServiceId, SiloPort, GatewayPort, AdvertisedIPAddress, MinimumReminderPeriod, Kubernetes }
-            .Select(k => $"{OrleansSection}:{k}"),
-        ServiceName,
-        OtlpEndpoint,
-        RunningInContainer,
-        .. OptionPaths(MailrOptions.SectionName, typeof(MailrOptions)),
-    ];
-
-    /// <summary>Whether <paramref name="path"/> (e.g. <c>Mailr:Providers:0:Type</c>) is a key Mailr reads.</summary>
-    public static bool IsKnown(string path)
-    {
-        var pattern = string.Join(':', path.Split(':').Select(part => part.All(char.IsAsciiDigit) ? "*" : part));
-        return Known.Contains(pattern, StringComparer.OrdinalIgnoreCase);
-    }
-
-    /// <summary>The settable properties of an options class, recursively, as the binder sees them.</summary>
-    private static IEnumerable<string> OptionPaths(string prefix, Type type)
-    {
-        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.SetMethod?.IsPublic == true))
-        {
-            var path = $"{prefix}:{property.Name}";
-            var target = property.PropertyType;
-            if (target != typeof(string) && target.IsAssignableTo(typeof(IEnumerable)))
-            {
-                path += ":*";
-                target = target.GetGenericArguments().Single();
-            }
-
-            var leaf = Nullable.GetUnderlyingType(target) ?? target;
-            var paths = leaf.IsPrimitive || leaf.IsEnum || leaf == typeof(string) || leaf == typeof(TimeSpan) || leaf == typeof(decimal)
-                ? [path]
-                : OptionPaths(path, leaf);
-            foreach (var p in paths)
-            {
-                yield return p;
-            }
-        }
-    }
 }

@@ -1,5 +1,5 @@
 using Mailr.Api.Idempotency;
-using Mailr.Grains.Storage;
+using Mailr.Grains.Scheduling;
 using StackExchange.Redis;
 
 namespace Mailr.Silo.Redis;

@@ -1,4 +1,5 @@
 using Mailr.Grains.Messages;
+using Mailr.Grains.Scheduling;
 using Mailr.Grains.Storage;
 using StackExchange.Redis;
 

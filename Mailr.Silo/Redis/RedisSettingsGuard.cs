@@ -1,4 +1,3 @@
-using Mailr.Grains.Options;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -8,7 +7,7 @@ namespace Mailr.Silo.Redis;
 /// Runs before the silo starts in Redis mode and refuses to start when Redis could lose accepted
 /// messages, unless <c>Mailr:Redis:AllowUnsafeSettings</c> says to start anyway.
 /// </summary>
-public sealed partial class RedisSettingsGuard(string connectionString, IOptions<MailrOptions> options, ILogger<RedisSettingsGuard> logger) : IHostedService
+public sealed partial class RedisSettingsGuard(string connectionString, IOptions<RedisOptions> options, ILogger<RedisSettingsGuard> logger) : IHostedService
 {
     private static readonly string[] s_settings = ["maxmemory-policy", "appendonly", "appendfsync", "save"];
 
@@ -50,7 +49,7 @@ public sealed partial class RedisSettingsGuard(string connectionString, IOptions
         }
 
         var message = string.Join("; ", problems);
-        if (options.Value.Redis.AllowUnsafeSettings)
+        if (options.Value.AllowUnsafeSettings)
         {
             LogUnsafe(message);
             return;

@@ -27,12 +27,12 @@ public sealed class MessagesApiTests(ApiFixture fixture)
     [Fact]
     public async Task Post_SampleRequest_EveryRecipientSentAndEmlWritten()
     {
-        var id = await AcceptSampleAsync();
+        var id = await fixture.Client.PostMessageAsync();
         await fixture.Factory.Recorder.WaitFinishedAsync(id);
 
         foreach (var recipient in s_sampleRecipients)
         {
-            Assert.Equal("sent", await StatusAsync(id, recipient));
+            Assert.Equal("sent", await fixture.Client.StatusAsync(id, recipient));
         }
 
         var eml = await MimeMessage.LoadAsync(Path.Combine(fixture.Factory.PickupDirectory, $"{id}.eml"));
@@ -45,8 +45,8 @@ public sealed class MessagesApiTests(ApiFixture fixture)
     [Fact]
     public async Task Post_TwoRequests_DistinctUnguessableIds()
     {
-        var first = await AcceptSampleAsync();
-        var second = await AcceptSampleAsync();
+        var first = await fixture.Client.PostMessageAsync();
+        var second = await fixture.Client.PostMessageAsync();
 
         Assert.NotEqual(first, second);
         Assert.Equal(16, Convert.FromBase64String(first.Replace('-', '+').Replace('_', '/') + "==").Length);
@@ -55,7 +55,7 @@ public sealed class MessagesApiTests(ApiFixture fixture)
     [Fact]
     public async Task GetMessage_KnownId_CountsWithoutAddresses()
     {
-        var id = await AcceptSampleAsync();
+        var id = await fixture.Client.PostMessageAsync();
         await fixture.Factory.Recorder.WaitFinishedAsync(id);
 
         var response = await fixture.Client.GetAsync($"/messages/{id}");
@@ -69,7 +69,7 @@ public sealed class MessagesApiTests(ApiFixture fixture)
     [Fact]
     public async Task NotFound_UnknownIdNonRecipientAndMalformedId_SameBody()
     {
-        var id = await AcceptSampleAsync();
+        var id = await fixture.Client.PostMessageAsync();
 
         var unknown = await fixture.Client.PostAsync("/status", Json.Body(new { id = MessageId.New(), email = "nishant@example.com" }));
         var stranger = await fixture.Client.PostAsync("/status", Json.Body(new { id, email = "stranger@example.com" }));
@@ -85,10 +85,10 @@ public sealed class MessagesApiTests(ApiFixture fixture)
     [Fact]
     public async Task Status_EmailGivenAsFullMailboxInOtherCase_Found()
     {
-        var id = await AcceptSampleAsync();
+        var id = await fixture.Client.PostMessageAsync();
         await fixture.Factory.Recorder.WaitFinishedAsync(id);
 
-        Assert.Equal("sent", await StatusAsync(id, "\"Nishant\" <NISHANT@Example.COM>"));
+        Assert.Equal("sent", await fixture.Client.StatusAsync(id, "\"Nishant\" <NISHANT@Example.COM>"));
     }
 
     [Fact]
@@ -98,20 +98,6 @@ public sealed class MessagesApiTests(ApiFixture fixture)
 
         Assert.Equal(TimeSpan.FromSeconds(1), options.Value.MinimumReminderPeriod);
     }
-
-    private async Task<string> AcceptSampleAsync()
-    {
-        var response = await fixture.Client.PostAsync("/messages", Json.Body(Json.SampleRequest()));
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        return await Json.IdAsync(response);
-    }
-
-    private async Task<string?> StatusAsync(string id, string email)
-    {
-        var response = await fixture.Client.PostAsync("/status", Json.Body(new { id, email }));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await Json.ReadAsync(response)).GetProperty("status").GetString();
-    }
 }
 
 public sealed class MessagesApiLifecycleTests
@@ -119,6 +105,7 @@ public sealed class MessagesApiLifecycleTests
     [Fact]
     public async Task Status_ProviderDownThenRetriesRunOut_AcceptedThenFailedNever500()
     {
+        var clock = new GrainClock();
         await using var factory = new MailrApiFactory(new Dictionary<string, string?>
         {
             ["Mailr:Providers:0:Type"] = "Mailgun",
@@ -126,18 +113,22 @@ public sealed class MessagesApiLifecycleTests
             ["Mailr:Providers:0:Domain"] = "mg.example.com",
             ["Mailr:Providers:0:BaseUrl"] = $"http://127.0.0.1:{FreePort.Next()}",
             ["Mailr:Retry:Delays:0"] = "00:00:03",
-        });
+        }, s => s.AddKeyedSingleton<TimeProvider>(GrainNames.Clock, clock));
         using var client = factory.CreateClient();
+        var retryAt = clock.GetUtcNow() + TimeSpan.FromSeconds(3);
 
         var id = await AcceptAsync(client);
-        var whileRetrying = await StatusAsync(client, id);
+        await clock.WhenArmedAsync(id, retryAt);
+        var whileRetrying = await client.StatusAsync(id, "nishant@example.com");
+        await clock.AdvanceAsync(retryAt - clock.GetUtcNow());
         await factory.Recorder.WaitFinishedAsync(id);
-        var afterRetries = await StatusAsync(client, id);
+        var afterRetries = await client.StatusAsync(id, "nishant@example.com");
 
         Assert.Equal("accepted", whileRetrying);
         Assert.Equal("failed", afterRetries);
         Assert.Equal(2, factory.Recorder.AttemptsFor(id).Count);
         Assert.All(factory.Recorder.AttemptsFor(id), a => Assert.Equal(OutcomeClass.Retryable, a.Outcome));
+        Assert.Equal(retryAt, factory.Recorder.AttemptsFor(id)[1].At);
     }
 
     [Fact]
@@ -173,17 +164,6 @@ public sealed class MessagesApiLifecycleTests
         Assert.Empty(Directory.EnumerateFiles(factory.PickupDirectory));
     }
 
-    private static async Task<string> AcceptAsync(HttpClient client)
-    {
-        var response = await client.PostAsync("/messages", Json.Body(new { from = "a@example.com", to = new[] { "nishant@example.com" }, subject = "s", text = "t" }));
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        return await Json.IdAsync(response);
-    }
-
-    private static async Task<string?> StatusAsync(HttpClient client, string id)
-    {
-        var response = await client.PostAsync("/status", Json.Body(new { id, email = "nishant@example.com" }));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await Json.ReadAsync(response)).GetProperty("status").GetString();
-    }
+    private static Task<string> AcceptAsync(HttpClient client) =>
+        client.PostMessageAsync(new { from = "a@example.com", to = new[] { "nishant@example.com" }, subject = "s", text = "t" });
 }

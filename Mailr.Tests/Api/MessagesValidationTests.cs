@@ -149,9 +149,9 @@ public sealed class MessagesValidationTests(ApiFixture fixture)
     [MemberData(nameof(MalformedBodies))]
     public async Task Post_MalformedBody_Returns400NamingField(string json, string? field)
     {
-        var response = await PostAsync(Raw(Encoding.UTF8.GetBytes(json), "application/json"));
+        var response = await PostAsync(Json.Raw(Encoding.UTF8.GetBytes(json), "application/json"));
 
-        var body = await AssertErrorAsync(response, HttpStatusCode.BadRequest);
+        var body = await MailrClient.AssertErrorAsync(response, HttpStatusCode.BadRequest);
         if (field is not null)
         {
             Assert.Contains($"'{field}'", Message(body));
@@ -164,15 +164,15 @@ public sealed class MessagesValidationTests(ApiFixture fixture)
         var bytes = Encoding.UTF8.GetBytes(Valid.Replace("Hi", "H\u0001"));
         bytes[Array.IndexOf(bytes, (byte)1)] = 0xFF;
 
-        var response = await PostAsync(Raw(bytes, "application/json"));
+        var response = await PostAsync(Json.Raw(bytes, "application/json"));
 
-        await AssertErrorAsync(response, HttpStatusCode.BadRequest);
+        await MailrClient.AssertErrorAsync(response, HttpStatusCode.BadRequest);
     }
 
     [Fact]
     public async Task Post_Utf8BomBeforeValidJson_Returns202()
     {
-        var response = await PostAsync(Raw([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(Valid)], "application/json"));
+        var response = await PostAsync(Json.Raw([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(Valid)], "application/json"));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
@@ -180,18 +180,18 @@ public sealed class MessagesValidationTests(ApiFixture fixture)
     [Fact]
     public async Task Post_TwoBoms_Returns400()
     {
-        var response = await PostAsync(Raw([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(Valid)], "application/json"));
+        var response = await PostAsync(Json.Raw([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(Valid)], "application/json"));
 
-        await AssertErrorAsync(response, HttpStatusCode.BadRequest);
+        await MailrClient.AssertErrorAsync(response, HttpStatusCode.BadRequest);
     }
 
     [Theory]
     [MemberData(nameof(NonJsonMediaTypes))]
     public async Task Post_NonJsonMediaType_Returns415(string mediaType)
     {
-        var response = await PostAsync(Raw(Encoding.UTF8.GetBytes(Valid), mediaType));
+        var response = await PostAsync(Json.Raw(Encoding.UTF8.GetBytes(Valid), mediaType));
 
-        await AssertErrorAsync(response, HttpStatusCode.UnsupportedMediaType);
+        await MailrClient.AssertErrorAsync(response, HttpStatusCode.UnsupportedMediaType);
     }
 
     [Fact]
@@ -199,7 +199,7 @@ public sealed class MessagesValidationTests(ApiFixture fixture)
     {
         var response = await PostAsync(new ByteArrayContent(Encoding.UTF8.GetBytes(Valid)));
 
-        await AssertErrorAsync(response, HttpStatusCode.UnsupportedMediaType);
+        await MailrClient.AssertErrorAsync(response, HttpStatusCode.UnsupportedMediaType);
     }
 
     [Fact]
@@ -215,7 +215,7 @@ public sealed class MessagesValidationTests(ApiFixture fixture)
 
         var response = await PostAsync(content);
 
-        await AssertErrorAsync(response, HttpStatusCode.UnsupportedMediaType);
+        await MailrClient.AssertErrorAsync(response, HttpStatusCode.UnsupportedMediaType);
     }
 
     [Fact]
@@ -225,14 +225,14 @@ public sealed class MessagesValidationTests(ApiFixture fixture)
 
         var response = await PostAsync(content);
 
-        await AssertErrorAsync(response, HttpStatusCode.UnsupportedMediaType);
+        await MailrClient.AssertErrorAsync(response, HttpStatusCode.UnsupportedMediaType);
     }
 
     [Theory]
     [MemberData(nameof(JsonMediaTypes))]
     public async Task Post_JsonMediaTypeVariant_Returns202(string mediaType)
     {
-        var response = await PostAsync(Raw(Encoding.UTF8.GetBytes(Valid), mediaType));
+        var response = await PostAsync(Json.Raw(Encoding.UTF8.GetBytes(Valid), mediaType));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
@@ -240,7 +240,7 @@ public sealed class MessagesValidationTests(ApiFixture fixture)
     [Fact]
     public async Task Post_BodyOfExactlyLimit_Returns202()
     {
-        var response = await PostAsync(Raw(PaddedBody(ApiFixture.MaxBodyBytes), "application/json"));
+        var response = await PostAsync(Json.Raw(PaddedBody(ApiFixture.MaxBodyBytes), "application/json"));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
@@ -248,17 +248,17 @@ public sealed class MessagesValidationTests(ApiFixture fixture)
     [Fact]
     public async Task Post_BodyOfLimitPlusOne_Returns413()
     {
-        var response = await PostAsync(Raw(PaddedBody(ApiFixture.MaxBodyBytes + 1), "application/json"));
+        var response = await PostAsync(Json.Raw(PaddedBody(ApiFixture.MaxBodyBytes + 1), "application/json"));
 
-        await AssertErrorAsync(response, HttpStatusCode.RequestEntityTooLarge);
+        await MailrClient.AssertErrorAsync(response, HttpStatusCode.RequestEntityTooLarge);
     }
 
     [Fact]
     public async Task Post_BodyOfTenTimesLimit_Returns413()
     {
-        var response = await PostAsync(Raw(PaddedBody(10 * ApiFixture.MaxBodyBytes), "application/json"));
+        var response = await PostAsync(Json.Raw(PaddedBody(10 * ApiFixture.MaxBodyBytes), "application/json"));
 
-        await AssertErrorAsync(response, HttpStatusCode.RequestEntityTooLarge);
+        await MailrClient.AssertErrorAsync(response, HttpStatusCode.RequestEntityTooLarge);
     }
 
     [Fact]
@@ -269,7 +269,7 @@ public sealed class MessagesValidationTests(ApiFixture fixture)
         var response = await fixture.Client.SendAsync(request);
 
         Assert.False(request.Content!.Headers.Contains("Content-Length"));
-        await AssertErrorAsync(response, HttpStatusCode.RequestEntityTooLarge);
+        await MailrClient.AssertErrorAsync(response, HttpStatusCode.RequestEntityTooLarge);
     }
 
     [Fact]
@@ -290,7 +290,7 @@ public sealed class MessagesValidationTests(ApiFixture fixture)
 
         var response = await PostAsync(Json.Body(request));
 
-        await AssertErrorAsync(response, HttpStatusCode.RequestEntityTooLarge);
+        await MailrClient.AssertErrorAsync(response, HttpStatusCode.RequestEntityTooLarge);
     }
 
     [Fact]
@@ -310,7 +310,7 @@ public sealed class MessagesValidationTests(ApiFixture fixture)
 
         var response = await PostAsync(Json.Body(request));
 
-        var body = await AssertErrorAsync(response, HttpStatusCode.RequestEntityTooLarge);
+        var body = await MailrClient.AssertErrorAsync(response, HttpStatusCode.RequestEntityTooLarge);
         Assert.Equal($"The message has 6 recipients; the limit is {ApiFixture.MaxRecipients}.", Message(body));
     }
 
@@ -321,7 +321,7 @@ public sealed class MessagesValidationTests(ApiFixture fixture)
 
         var response = await PostAsync(Json.Body(request));
 
-        await AssertErrorAsync(response, HttpStatusCode.RequestEntityTooLarge);
+        await MailrClient.AssertErrorAsync(response, HttpStatusCode.RequestEntityTooLarge);
     }
 
     [Fact]
@@ -339,7 +339,7 @@ public sealed class MessagesValidationTests(ApiFixture fixture)
 
         var response = await PostAsync(Json.Body(request));
 
-        var body = await AssertErrorAsync(response, HttpStatusCode.BadRequest);
+        var body = await MailrClient.AssertErrorAsync(response, HttpStatusCode.BadRequest);
         Assert.Equal(["Amit Ruparel", "nishant@", "a@b", "Last, First <deepak@example.com>", "jay@[127.0.0.1]"], InvalidEmails(body));
     }
 
@@ -354,7 +354,7 @@ public sealed class MessagesValidationTests(ApiFixture fixture)
     {
         var response = await PostAsync(Json.Body(new { from, to = new[] { "nishant@example.com" }, subject = "Hello", text = "Hi" }));
 
-        var body = await AssertErrorAsync(response, HttpStatusCode.BadRequest);
+        var body = await MailrClient.AssertErrorAsync(response, HttpStatusCode.BadRequest);
         Assert.Equal([from], InvalidEmails(body));
     }
 
@@ -363,7 +363,7 @@ public sealed class MessagesValidationTests(ApiFixture fixture)
     {
         var response = await PostAsync(Json.Body(new { from = "amit@example.com", to = new[] { "nobody", "nishant@example.com" }, cc = new[] { "nobody" }, subject = "Hello", text = "Hi" }));
 
-        var body = await AssertErrorAsync(response, HttpStatusCode.BadRequest);
+        var body = await MailrClient.AssertErrorAsync(response, HttpStatusCode.BadRequest);
         Assert.Equal(["nobody", "nobody"], InvalidEmails(body));
     }
 
@@ -373,7 +373,7 @@ public sealed class MessagesValidationTests(ApiFixture fixture)
     {
         var response = await PostAsync(Json.Body(new { from = "amit@example.com", to = new[] { "nishant@example.com" }, subject, text = "Hi" }));
 
-        var body = await AssertErrorAsync(response, HttpStatusCode.BadRequest);
+        var body = await MailrClient.AssertErrorAsync(response, HttpStatusCode.BadRequest);
         Assert.Contains("'subject'", Message(body));
     }
 
@@ -383,7 +383,7 @@ public sealed class MessagesValidationTests(ApiFixture fixture)
     {
         var response = await PostAsync(Json.Body(new { from, to = new[] { "nishant@example.com" }, subject = "Hello", text = "Hi" }));
 
-        var body = await AssertErrorAsync(response, HttpStatusCode.BadRequest);
+        var body = await MailrClient.AssertErrorAsync(response, HttpStatusCode.BadRequest);
         Assert.Equal([from], InvalidEmails(body));
     }
 
@@ -395,7 +395,7 @@ public sealed class MessagesValidationTests(ApiFixture fixture)
 
         var response = await PostAsync(Json.Body(request));
 
-        var body = await AssertErrorAsync(response, HttpStatusCode.BadRequest);
+        var body = await MailrClient.AssertErrorAsync(response, HttpStatusCode.BadRequest);
         Assert.Equal([address, address, address], InvalidEmails(body));
     }
 
@@ -427,34 +427,17 @@ public sealed class MessagesValidationTests(ApiFixture fixture)
     [MemberData(nameof(AllBadBodies))]
     public async Task Post_AnyBadBody_NeverReturns5xx(string json)
     {
-        var response = await PostAsync(Raw(Encoding.UTF8.GetBytes(json), "application/json"));
+        var response = await PostAsync(Json.Raw(Encoding.UTF8.GetBytes(json), "application/json"));
 
         Assert.True((int)response.StatusCode < 500, $"{(int)response.StatusCode} for {json[..Math.Min(json.Length, 200)]}");
-        await AssertErrorAsync(response, response.StatusCode);
+        await MailrClient.AssertErrorAsync(response, response.StatusCode);
     }
 
     private async Task<HttpResponseMessage> PostAsync(HttpContent content) => await fixture.Client.PostAsync("/messages", content);
 
-    private static async Task<JsonElement> AssertErrorAsync(HttpResponseMessage response, HttpStatusCode status)
-    {
-        Assert.Equal(status, response.StatusCode);
-        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-        var body = await Json.ReadAsync(response);
-        Assert.Equal(JsonValueKind.String, body.GetProperty("message").ValueKind);
-        Assert.NotEqual("", body.GetProperty("message").GetString());
-        return body;
-    }
-
     private static string Message(JsonElement body) => body.GetProperty("message").GetString()!;
 
     private static string[] InvalidEmails(JsonElement body) => [.. body.GetProperty("invalid_emails").EnumerateArray().Select(e => e.GetString()!)];
-
-    private static ByteArrayContent Raw(byte[] bytes, string mediaType)
-    {
-        var content = new ByteArrayContent(bytes);
-        content.Headers.TryAddWithoutValidation("Content-Type", mediaType);
-        return content;
-    }
 
     private static byte[] PaddedBody(int size)
     {
@@ -467,7 +450,7 @@ public sealed class MessagesValidationTests(ApiFixture fixture)
 
     private static HttpRequestMessage Chunked(byte[] bytes)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/messages") { Content = Raw(bytes, "application/json") };
+        var request = new HttpRequestMessage(HttpMethod.Post, "/messages") { Content = Json.Raw(bytes, "application/json") };
         request.Headers.TransferEncodingChunked = true;
         return request;
     }

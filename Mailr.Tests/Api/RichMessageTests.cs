@@ -118,11 +118,11 @@ public sealed class RichMessageTests(ApiFixture fixture)
         await factory.Recorder.WaitFinishedAsync(id);
 
         var email = Assert.Single(calls.For(id)).Email;
-        Assert.Equal("See attached", email.Text);
-        Assert.Equal("<p>See <b>attached</b></p>", email.Html);
-        Assert.Equal([new Mailbox("support@example.com", "Support")], email.ReplyTo);
-        Assert.Equal([new MessageHeader("X-Campaign", "q4"), new MessageHeader("X-Ticket", "T-1")], email.Headers);
-        var attachment = Assert.Single(email.Attachments);
+        Assert.Equal("See attached", email.Content.Text);
+        Assert.Equal("<p>See <b>attached</b></p>", email.Content.Html);
+        Assert.Equal([new Mailbox("support@example.com", "Support")], email.Content.ReplyTo);
+        Assert.Equal([new MessageHeader("X-Campaign", "q4"), new MessageHeader("X-Ticket", "T-1")], email.Content.Headers);
+        var attachment = Assert.Single(email.Content.Attachments);
         Assert.Equal(("report.pdf", "application/pdf"), (attachment.FileName, attachment.ContentType));
         Assert.Equal("%PDF-1.7 mailr"u8.ToArray(), attachment.Content);
     }

@@ -42,9 +42,9 @@ public sealed class StatusValidationTests(ApiFixture fixture)
     [MemberData(nameof(MalformedBodies))]
     public async Task Status_MalformedBody_Returns400NamingField(string json, string? field)
     {
-        var response = await PostAsync(Raw(json, "application/json"));
+        var response = await PostAsync(Json.Raw(json, "application/json"));
 
-        var body = await AssertErrorAsync(response, HttpStatusCode.BadRequest);
+        var body = await MailrClient.AssertErrorAsync(response, HttpStatusCode.BadRequest);
         if (field is not null)
         {
             Assert.Contains($"'{field}'", body.GetProperty("message").GetString());
@@ -58,9 +58,9 @@ public sealed class StatusValidationTests(ApiFixture fixture)
     [InlineData("multipart/form-data; boundary=mailr")]
     public async Task Status_NonJsonMediaType_Returns415(string mediaType)
     {
-        var response = await PostAsync(Raw("""{"id":"AAAAAAAAAAAAAAAAAAAAAA","email":"nishant@example.com"}""", mediaType));
+        var response = await PostAsync(Json.Raw("""{"id":"AAAAAAAAAAAAAAAAAAAAAA","email":"nishant@example.com"}""", mediaType));
 
-        await AssertErrorAsync(response, HttpStatusCode.UnsupportedMediaType);
+        await MailrClient.AssertErrorAsync(response, HttpStatusCode.UnsupportedMediaType);
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class StatusValidationTests(ApiFixture fixture)
     {
         var response = await PostAsync(new ByteArrayContent(Encoding.UTF8.GetBytes("""{"id":"AAAAAAAAAAAAAAAAAAAAAA","email":"nishant@example.com"}""")));
 
-        await AssertErrorAsync(response, HttpStatusCode.UnsupportedMediaType);
+        await MailrClient.AssertErrorAsync(response, HttpStatusCode.UnsupportedMediaType);
     }
 
     [Fact]
@@ -76,13 +76,13 @@ public sealed class StatusValidationTests(ApiFixture fixture)
     {
         var response = await PostAsync(Json.Body(new { id = MessageId.New(), email = $"{new string('a', ApiFixture.MaxBodyBytes)}@example.com" }));
 
-        await AssertErrorAsync(response, HttpStatusCode.RequestEntityTooLarge);
+        await MailrClient.AssertErrorAsync(response, HttpStatusCode.RequestEntityTooLarge);
     }
 
     [Fact]
     public async Task Status_UnknownMalformedAndNonRecipient_SameNotFoundBytes()
     {
-        var id = await AcceptSampleAsync();
+        var id = await fixture.Client.PostMessageAsync();
         var requests = new object[]
         {
             new { id = MessageId.New(), email = "nishant@example.com" },
@@ -119,7 +119,7 @@ public sealed class StatusValidationTests(ApiFixture fixture)
     [InlineData("\"Sagar\" <sagar@example.com>")]
     public async Task Status_KnownIdAndRecipient_Returns200Sent(string email)
     {
-        var id = await AcceptSampleAsync();
+        var id = await fixture.Client.PostMessageAsync();
         await fixture.Factory.Recorder.WaitFinishedAsync(id);
 
         var response = await PostAsync(Json.Body(new { id, email }));
@@ -131,36 +131,12 @@ public sealed class StatusValidationTests(ApiFixture fixture)
     [Fact]
     public async Task Status_SenderAsEmail_Returns404()
     {
-        var id = await AcceptSampleAsync();
+        var id = await fixture.Client.PostMessageAsync();
 
         var response = await PostAsync(Json.Body(new { id, email = "amit@example.com" }));
 
-        await AssertErrorAsync(response, HttpStatusCode.NotFound);
+        await MailrClient.AssertErrorAsync(response, HttpStatusCode.NotFound);
     }
 
     private async Task<HttpResponseMessage> PostAsync(HttpContent content) => await fixture.Client.PostAsync("/status", content);
-
-    private async Task<string> AcceptSampleAsync()
-    {
-        var response = await fixture.Client.PostAsync("/messages", Json.Body(Json.SampleRequest()));
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        return await Json.IdAsync(response);
-    }
-
-    private static async Task<JsonElement> AssertErrorAsync(HttpResponseMessage response, HttpStatusCode status)
-    {
-        Assert.Equal(status, response.StatusCode);
-        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-        var body = await Json.ReadAsync(response);
-        Assert.Equal(JsonValueKind.String, body.GetProperty("message").ValueKind);
-        Assert.NotEqual("", body.GetProperty("message").GetString());
-        return body;
-    }
-
-    private static ByteArrayContent Raw(string body, string mediaType)
-    {
-        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
-        content.Headers.TryAddWithoutValidation("Content-Type", mediaType);
-        return content;
-    }
 }

@@ -11,7 +11,7 @@ public sealed class StoryApiTests(ApiFixture fixture)
     [Fact]
     public async Task Story_SentRecipient_OneSentAttemptAndNoOtherRecipient()
     {
-        var id = await AcceptSampleAsync(fixture.Client);
+        var id = await fixture.Client.PostMessageAsync();
         await fixture.Factory.Recorder.WaitFinishedAsync(id);
 
         var response = await fixture.Client.PostAsync("/story", Json.Body(new { id, email = "Jay Patel <jay@example.com>" }));
@@ -37,7 +37,7 @@ public sealed class StoryApiTests(ApiFixture fixture)
     [Fact]
     public async Task Story_UnknownIdNonRecipientMalformedId_SameNotFoundBodyAsStatus()
     {
-        var id = await AcceptSampleAsync(fixture.Client);
+        var id = await fixture.Client.PostMessageAsync();
         object[] bodies =
         [
             new { id = MessageId.New(), email = "nishant@example.com" },
@@ -74,13 +74,6 @@ public sealed class StoryApiTests(ApiFixture fixture)
         Assert.Equal(await status.Content.ReadAsStringAsync(), await story.Content.ReadAsStringAsync());
     }
 
-    internal static async Task<string> AcceptSampleAsync(HttpClient client)
-    {
-        var response = await client.PostAsync("/messages", Json.Body(Json.SampleRequest()));
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        return await Json.IdAsync(response);
-    }
-
     private static ByteArrayContent Body(string json, string contentType)
     {
         var content = new ByteArrayContent(Encoding.UTF8.GetBytes(json));
@@ -98,7 +91,7 @@ public sealed class StoryApiLifecycleTests
         await using var factory = new MailrApiFactory(providers.Settings());
         using var client = factory.CreateClient();
 
-        var id = await StoryApiTests.AcceptSampleAsync(client);
+        var id = await client.PostMessageAsync();
         await factory.Recorder.WaitFinishedAsync(id);
         var response = await client.PostAsync("/story", Json.Body(new { id, email = "sagar@example.com" }));
         var text = await response.Content.ReadAsStringAsync();
@@ -122,7 +115,7 @@ public sealed class StoryApiLifecycleTests
         await using var factory = new MailrApiFactory(services: s => s.AddKeyedSingleton<TimeProvider>(GrainNames.Clock, clock));
         using var client = factory.CreateClient();
 
-        var id = await StoryApiTests.AcceptSampleAsync(client);
+        var id = await client.PostMessageAsync();
         await factory.Recorder.WaitFinishedAsync(id);
         clock.Advance(TimeSpan.FromHours(24));
         var expired = await client.PostAsync("/story", Json.Body(new { id, email = "nishant@example.com" }));

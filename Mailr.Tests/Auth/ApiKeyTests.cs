@@ -1,5 +1,5 @@
+using Mailr.Api;
 using Mailr.Api.Auth;
-using Mailr.Grains.Options;
 using System.Net;
 using System.Text;
 
@@ -210,12 +210,7 @@ public sealed class ApiKeyTests(ApiKeyFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
-    private async Task<string> SendAsync(string key)
-    {
-        var response = await fixture.Client(key).PostAsync("/messages", Json.Body(s_message));
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        return await Json.IdAsync(response);
-    }
+    private Task<string> SendAsync(string key) => fixture.Client(key).PostMessageAsync(s_message);
 
     private static HttpRequestMessage Request(string method, string path) => new(new HttpMethod(method), path)
     {
@@ -272,7 +267,7 @@ public sealed class ApiKeysValidatorTests
     [InlineData("Senders:0", "not a domain", "Mailr:ApiKeys:0:Senders:0")]
     public void Validate_BadKey_NamesThePath(string field, string value, string expected)
     {
-        var options = new MailrOptions { ApiKeys = [new ApiKeyOptions { Name = "a", Sha256 = new string('a', 64) }] };
+        var options = new MailrApiOptions { ApiKeys = [new ApiKeyOptions { Name = "a", Sha256 = new string('a', 64) }] };
         var key = options.ApiKeys[0];
         switch (field)
         {
@@ -281,7 +276,7 @@ public sealed class ApiKeysValidatorTests
             default: key.Senders.Add(value); break;
         }
 
-        var result = new ApiKeysValidator().Validate(null, options);
+        var result = new MailrApiOptionsValidator().Validate(null, options);
 
         Assert.True(result.Failed);
         Assert.Contains(expected, result.FailureMessage);
@@ -290,8 +285,8 @@ public sealed class ApiKeysValidatorTests
     [Fact]
     public void Validate_SameNameTwice_Fails()
     {
-        var options = new MailrOptions { ApiKeys = [new() { Name = "a", Sha256 = new string('a', 64) }, new() { Name = "A", Sha256 = new string('b', 64) }] };
+        var options = new MailrApiOptions { ApiKeys = [new() { Name = "a", Sha256 = new string('a', 64) }, new() { Name = "A", Sha256 = new string('b', 64) }] };
 
-        Assert.Contains("Mailr:ApiKeys:1:Name", new ApiKeysValidator().Validate(null, options).FailureMessage);
+        Assert.Contains("Mailr:ApiKeys:1:Name", new MailrApiOptionsValidator().Validate(null, options).FailureMessage);
     }
 }

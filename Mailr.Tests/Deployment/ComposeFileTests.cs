@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Mailr.Api;
 using Mailr.Grains.Options;
 using Mailr.Silo;
 using Mailr.Silo.Configuration;
@@ -13,7 +14,7 @@ public sealed partial class ComposeFileTests
     [Fact]
     public void SiloEnvironment_EveryKey_IsAConfigurationKeyMailrReads()
     {
-        var unknown = _compose.SiloEnvironment.Keys.Where(k => !ConfigurationKeys.IsKnown(ComposeFile.ConfigurationPath(k)));
+        var unknown = _compose.SiloEnvironment.Keys.Where(k => !KnownKeys.IsKnown(ComposeFile.ConfigurationPath(k)));
 
         Assert.Empty(unknown);
     }
@@ -32,10 +33,14 @@ public sealed partial class ComposeFileTests
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(ComposeFile.ToConfiguration(_compose.SiloEnvironment)).Build();
         var options = configuration.GetSection(MailrOptions.SectionName).Get<MailrOptions>() ?? new MailrOptions();
+        var api = configuration.GetSection(MailrApiOptions.SectionName).Get<MailrApiOptions>() ?? new MailrApiOptions();
+        using var types = new ServiceCollection().AddEmailProviderTypes().BuildServiceProvider();
 
-        var result = new MailrOptionsValidator().Validate(null, options);
+        var result = new MailrOptionsValidator(types.GetServices<IEmailProviderType>()).Validate(null, options);
+        var apiResult = new MailrApiOptionsValidator().Validate(null, api);
 
         Assert.True(result.Succeeded, result.FailureMessage);
+        Assert.True(apiResult.Succeeded, apiResult.FailureMessage);
         Assert.Equal(["Pickup"], options.Providers.Select(p => p.Type));
     }
 
@@ -46,7 +51,7 @@ public sealed partial class ComposeFileTests
     [InlineData("Mailr__Retry__Delay__0")]
     public void IsKnown_MisspelledKey_False(string variable)
     {
-        Assert.False(ConfigurationKeys.IsKnown(ComposeFile.ConfigurationPath(variable)));
+        Assert.False(KnownKeys.IsKnown(ComposeFile.ConfigurationPath(variable)));
     }
 
     [Fact]

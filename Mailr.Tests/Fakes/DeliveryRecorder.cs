@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Mailr.Grains.Delivery;
+using Mailr.Grains.Telemetry;
 
 namespace Mailr.Tests.Fakes;
 

@@ -10,6 +10,16 @@ public static class Json
 
     public static StringContent Body(object value) => Body(JsonSerializer.Serialize(value));
 
+    /// <summary>A body sent as it is, under any Content-Type (even an invalid one).</summary>
+    public static ByteArrayContent Raw(byte[] bytes, string mediaType)
+    {
+        var content = new ByteArrayContent(bytes);
+        content.Headers.TryAddWithoutValidation("Content-Type", mediaType);
+        return content;
+    }
+
+    public static ByteArrayContent Raw(string body, string mediaType) => Raw(Encoding.UTF8.GetBytes(body), mediaType);
+
     public static async Task<JsonElement> ReadAsync(HttpResponseMessage response) =>
         await response.Content.ReadFromJsonAsync<JsonElement>();
 

@@ -8,7 +8,7 @@ public delegate Task<ProviderResult> ProviderStep(OutgoingEmail email, Cancellat
 /// A provider whose answers are scripted per message id: steps are used in order and the last one
 /// repeats. An unscripted message follows the default script, or is sent when there is none.
 /// </summary>
-public sealed class ScriptedEmailProvider(string name, CallLog log) : IEmailProvider
+public sealed class ScriptedEmailProvider(string name, CallLog log, TimeProvider? clock = null) : IEmailProvider
 {
     private readonly ConcurrentDictionary<string, ConcurrentQueue<ProviderStep>> _scripts = new();
 
@@ -34,7 +34,7 @@ public sealed class ScriptedEmailProvider(string name, CallLog log) : IEmailProv
 
     public Task<ProviderResult> SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
     {
-        log.Add(new ProviderCallRecord(name, email, DateTimeOffset.UtcNow));
+        log.Add(new ProviderCallRecord(name, email, (clock ?? TimeProvider.System).GetUtcNow()));
         if (!_scripts.TryGetValue(email.MessageId, out var steps) && (steps = _default) is null)
         {
             return Task.FromResult(ProviderResult.Sent($"{name}-{email.MessageId}"));

@@ -1,4 +1,4 @@
-using Mailr.Grains.Delivery;
+using Mailr.Grains.Telemetry;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
-using Mailr.Grains.Delivery;
 using Mailr.Grains.Options;
 using Mailr.Grains.ProviderHealth;
+using Mailr.Grains.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.Hosting;
@@ -11,7 +11,7 @@ namespace Mailr.Tests.Fixtures;
 /// <summary>
 /// An in-process cluster with three scripted providers (primary, secondary, tertiary, in that
 /// failover order), the embedded message store, memory grain storage, in-memory reminders with a 1 s
-/// minimum, and a recorder for signals. Tests use fresh message ids, so they share the cluster.
+/// minimum, one clock for Mailr and the grain timers, and a recorder for signals. Tests use fresh message ids, so they share the cluster.
 /// </summary>
 public abstract class MailrClusterFixture : IAsyncLifetime
 {
@@ -19,9 +19,9 @@ public abstract class MailrClusterFixture : IAsyncLifetime
 
     protected MailrClusterFixture()
     {
-        Primary = new ScriptedEmailProvider("primary", Calls);
-        Secondary = new ScriptedEmailProvider("secondary", Calls);
-        Tertiary = new ScriptedEmailProvider("tertiary", Calls);
+        Primary = new ScriptedEmailProvider("primary", Calls, Clock);
+        Secondary = new ScriptedEmailProvider("secondary", Calls, Clock);
+        Tertiary = new ScriptedEmailProvider("tertiary", Calls, Clock);
     }
 
     public CallLog Calls { get; } = new();
@@ -38,6 +38,7 @@ public abstract class MailrClusterFixture : IAsyncLifetime
 
     public IGrainFactory Grains => Cluster.Client;
 
+    /// <summary>Mailr's clock and the grain timers' clock, one registration (<see cref="GrainNames.Clock"/>).</summary>
     protected abstract TimeProvider Clock { get; }
 
     protected abstract void ConfigureMailr(MailrOptions options);
@@ -77,12 +78,15 @@ public abstract class MailrClusterFixture : IAsyncLifetime
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
 }
 
-/// <summary>Real time; rounds one second apart, three rounds in all.</summary>
+/// <summary>Fake time that tests move; rounds one second apart, three rounds in all.</summary>
 public sealed class ClusterFixture : MailrClusterFixture
 {
     public static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
-    protected override TimeProvider Clock => TimeProvider.System;
+    /// <summary>Tests of this collection run one at a time and only move it forward, by seconds.</summary>
+    public GrainClock FakeClock { get; } = new();
+
+    protected override TimeProvider Clock => FakeClock;
 
     protected override void ConfigureMailr(MailrOptions options) => options.Retry.Delays = [RetryDelay, RetryDelay];
 }

@@ -144,7 +144,7 @@ public sealed class IdempotencyConcurrencyTests(ITestOutputHelper output)
 
     /// <summary>The message <see cref="Body"/> asks for, as the API reads it.</summary>
     private static OutgoingMessage Message() =>
-        new(new Mailbox("amit@example.com", "Amit"), [new Mailbox("nishant@example.com")], [], [], "Once", "Only once, please.");
+        new(new MessageContent(new Mailbox("amit@example.com", "Amit"), "Once", "Only once, please."), [new Mailbox("nishant@example.com")], [], []);
 
     internal static ProviderRegistry Providers(CallLog calls) => new([new(new ScriptedEmailProvider("stub", calls), TimeSpan.FromSeconds(5))]);
 

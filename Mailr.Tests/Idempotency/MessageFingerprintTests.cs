@@ -1,7 +1,7 @@
 using System.Reflection;
+using Mailr.Api;
 using Mailr.Api.Idempotency;
 using Mailr.Api.Messages;
-using Mailr.Grains.Options;
 
 namespace Mailr.Tests.Idempotency;
 

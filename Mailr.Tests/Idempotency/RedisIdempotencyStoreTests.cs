@@ -1,3 +1,4 @@
+using Mailr.Grains.Scheduling;
 using Mailr.Silo.Redis;
 using StackExchange.Redis;
 

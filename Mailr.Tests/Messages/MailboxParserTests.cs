@@ -36,6 +36,7 @@ public sealed class MailboxParserTests
         var parsed = MailboxParser.TryParse(input, out var mailbox);
 
         Assert.True(parsed);
+        Assert.NotNull(mailbox);
         Assert.Equal(address, mailbox.Address);
         Assert.Equal(name, mailbox.Name);
     }
@@ -52,6 +53,7 @@ public sealed class MailboxParserTests
         var parsed = MailboxParser.TryParse(input, out var mailbox);
 
         Assert.True(parsed);
+        Assert.NotNull(mailbox);
         Assert.Equal(key, mailbox.Key);
     }
 
@@ -120,6 +122,7 @@ public sealed class MailboxParserTests
         var parsed = MailboxParser.TryParse(input, out var mailbox);
 
         Assert.True(parsed);
+        Assert.NotNull(mailbox);
         Assert.Equal(input, mailbox.Address);
     }
 
@@ -148,6 +151,7 @@ public sealed class MailboxParserTests
 
         Assert.Equal(254, input.Length);
         Assert.True(parsed);
+        Assert.NotNull(mailbox);
         Assert.Equal(input, mailbox.Address);
     }
 
@@ -189,6 +193,7 @@ public sealed class MailboxParserTests
         var parsed = MailboxParser.TryParse(input, out var mailbox);
 
         Assert.True(parsed);
+        Assert.NotNull(mailbox);
         Assert.Equal(input, mailbox.Address);
     }
 

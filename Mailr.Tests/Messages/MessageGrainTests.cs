@@ -79,15 +79,18 @@ public sealed class MessageGrainTests(ClusterFixture fixture)
     public async Task Deliver_PrimaryTimesOut_NoFailoverInThatRoundAndRetriedAfterDelay()
     {
         var id = MessageId.New();
-        fixture.Primary.Script(id, ScriptedEmailProvider.Stall(), ScriptedEmailProvider.Answer(ProviderResult.Sent("p-2")));
+        var start = fixture.FakeClock.GetUtcNow();
+        var retryAt = start + MailrClusterFixture.ProviderTimeout + ClusterFixture.RetryDelay;
+        fixture.Primary.Script(id, StallTakingTheTimeout(), ScriptedEmailProvider.Answer(ProviderResult.Sent("p-2")));
 
         await fixture.Grain(id).AcceptAsync(TestMessages.Create());
+        await fixture.FakeClock.WhenArmedAsync(id, retryAt);
+        await fixture.FakeClock.AdvanceAsync(retryAt - fixture.FakeClock.GetUtcNow());
         await fixture.Recorder.WaitFinishedAsync(id);
 
         var calls = fixture.Calls.For(id);
         Assert.Equal(["primary", "primary"], calls.Select(c => c.Provider));
-        Assert.True(calls[1].At - calls[0].At >= ClusterFixture.RetryDelay + MailrClusterFixture.ProviderTimeout - TimeSpan.FromMilliseconds(50),
-            $"the retry came {calls[1].At - calls[0].At} after the ambiguous call");
+        Assert.Equal([start, retryAt], calls.Select(c => c.At));
         Assert.Equal([OutcomeClass.Ambiguous, OutcomeClass.Sent], fixture.Recorder.AttemptsFor(id).Select(a => a.Outcome));
         Assert.Equal(DeliveryStatus.Sent, await fixture.Grain(id).GetStatusAsync("nishant@example.com"));
     }
@@ -96,19 +99,22 @@ public sealed class MessageGrainTests(ClusterFixture fixture)
     public async Task Deliver_EveryProviderRetryableEveryRound_FailedAfterLastRound()
     {
         var id = MessageId.New();
+        var start = fixture.FakeClock.GetUtcNow();
         foreach (var provider in new[] { fixture.Primary, fixture.Secondary, fixture.Tertiary })
         {
             provider.Script(id, ProviderResult.Retryable("503"));
         }
 
         await fixture.Grain(id).AcceptAsync(TestMessages.Create());
+        await RetryAsync(id, start + ClusterFixture.RetryDelay);
+        await RetryAsync(id, start + 2 * ClusterFixture.RetryDelay);
         var recipients = await fixture.Recorder.WaitFinishedAsync(id);
 
         var calls = fixture.Calls.For(id);
         Assert.Equal(9, calls.Count);
         Assert.Equal(["primary", "secondary", "tertiary"], calls.Skip(3).Take(3).Select(c => c.Provider));
-        Assert.True(calls[3].At - calls[2].At >= ClusterFixture.RetryDelay - TimeSpan.FromMilliseconds(50), "round 2 came before the retry delay");
-        Assert.True(calls[6].At - calls[5].At >= ClusterFixture.RetryDelay - TimeSpan.FromMilliseconds(50), "round 3 came before the retry delay");
+        Assert.Equal([.. Enumerable.Repeat(start, 3), .. Enumerable.Repeat(start + ClusterFixture.RetryDelay, 3), .. Enumerable.Repeat(start + 2 * ClusterFixture.RetryDelay, 3)],
+            calls.Select(c => c.At));
         Assert.Equal(DeliveryStatus.Failed, Assert.Single(recipients).Status);
         Assert.Equal(DeliveryStatus.Failed, await fixture.Grain(id).GetStatusAsync("nishant@example.com"));
     }
@@ -117,11 +123,13 @@ public sealed class MessageGrainTests(ClusterFixture fixture)
     public async Task Deliver_RoundOneFailsEverywhere_SecondRoundStartsAtPrimary()
     {
         var id = MessageId.New();
+        var start = fixture.FakeClock.GetUtcNow();
         fixture.Primary.Script(id, ProviderResult.Retryable("429"), ProviderResult.Sent("p-3"));
         fixture.Secondary.Script(id, ProviderResult.Disabled("401"));
         fixture.Tertiary.Script(id, ProviderResult.Retryable("500"));
 
         await fixture.Grain(id).AcceptAsync(TestMessages.Create());
+        await RetryAsync(id, start + ClusterFixture.RetryDelay);
         await fixture.Recorder.WaitFinishedAsync(id);
 
         Assert.Equal(["primary", "secondary", "tertiary", "primary"], fixture.Calls.ProvidersFor(id));
@@ -148,26 +156,21 @@ public sealed class MessageGrainTests(ClusterFixture fixture)
     public async Task Deliver_WaitingGrainDeactivated_DuePartitionWakesItAndRetries()
     {
         var id = MessageId.New();
-        var firstRoundDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        fixture.Primary.Script(id,
-            (_, _) => Task.FromResult(ProviderResult.Retryable("503")),
-            (_, _) => Task.FromResult(ProviderResult.Sent("p-4")));
+        var start = fixture.FakeClock.GetUtcNow();
+        fixture.Primary.Script(id, ProviderResult.Retryable("503"), ProviderResult.Sent("p-4"));
         fixture.Secondary.Script(id, ProviderResult.Retryable("503"));
-        fixture.Tertiary.Script(id,
-            (_, _) =>
-            {
-                firstRoundDone.TrySetResult();
-                return Task.FromResult(ProviderResult.Retryable("503"));
-            },
-            (_, _) => Task.FromResult(ProviderResult.Retryable("503")));
+        fixture.Tertiary.Script(id, ProviderResult.Retryable("503"));
 
         await fixture.Grain(id).AcceptAsync(TestMessages.Create());
-        await firstRoundDone.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await fixture.FakeClock.WhenArmedAsync(id, start + ClusterFixture.RetryDelay);
         // Dropping the activation drops its timer: only the due partition can bring the retry.
         await fixture.Grain(id).AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        await fixture.FakeClock.WhenNoTimerAsync(id);
+        await fixture.FakeClock.AdvanceAsync(ClusterFixture.RetryDelay);
         await fixture.Recorder.WaitFinishedAsync(id);
 
         Assert.Equal(["primary", "secondary", "tertiary", "primary"], fixture.Calls.ProvidersFor(id));
+        Assert.Equal(start + ClusterFixture.RetryDelay, fixture.Calls.For(id)[3].At);
     }
 
     [Fact]
@@ -193,12 +196,27 @@ public sealed class MessageGrainTests(ClusterFixture fixture)
         });
 
         await fixture.Grain(id).AcceptAsync(TestMessages.Create());
-        await called.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        var during = await fixture.Grain(id).GetStatusAsync("nishant@example.com").WaitAsync(TimeSpan.FromSeconds(5));
+        await called.Task.Within($"message {id}: the primary is called");
+        var during = await fixture.Grain(id).GetStatusAsync("nishant@example.com").Within($"message {id}: status while the call is in flight", TimeSpan.FromSeconds(5));
         release.SetResult(ProviderResult.Sent("p-6"));
         await fixture.Recorder.WaitFinishedAsync(id);
 
         Assert.Equal(DeliveryStatus.Accepted, during);
         Assert.Equal(DeliveryStatus.Sent, await fixture.Grain(id).GetStatusAsync("nishant@example.com"));
+    }
+
+    /// <summary>A call that stalls until the provider timeout cancels it, and takes that long on the fake clock.</summary>
+    private ProviderStep StallTakingTheTimeout() => async (_, cancellationToken) =>
+    {
+        fixture.FakeClock.Advance(MailrClusterFixture.ProviderTimeout);
+        await Task.Delay(Timeout.Infinite, cancellationToken);
+        throw new InvalidOperationException("unreachable");
+    };
+
+    /// <summary>Waits until the message armed its retry for <paramref name="at"/>, then moves the clock there.</summary>
+    private async Task RetryAsync(string id, DateTimeOffset at)
+    {
+        await fixture.FakeClock.WhenArmedAsync(id, at);
+        await fixture.FakeClock.AdvanceAsync(at - fixture.FakeClock.GetUtcNow());
     }
 }

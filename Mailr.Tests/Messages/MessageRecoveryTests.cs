@@ -1,3 +1,5 @@
+using Mailr.Grains.Scheduling;
+
 namespace Mailr.Tests.Messages;
 
 [Collection(ClusterCollection.Name)]
@@ -8,16 +10,20 @@ public sealed class MessageRecoveryTests(ClusterFixture fixture)
     {
         var id = MessageId.New();
         var message = TestMessages.Create("a@example.com");
-        var startedAt = DateTimeOffset.UtcNow - TimeSpan.FromMinutes(1);
-        var orphan = MessageState.Create(message, startedAt, TimeSpan.FromHours(24), "primary");
+        var now = fixture.FakeClock.GetUtcNow();
+        var orphan = MessageState.Create(message, now - TimeSpan.FromMinutes(1), TimeSpan.FromHours(24), "primary");
+        var recoveredAt = now + DuePartitionGrain.PollInterval;
 
-        await fixture.Store.CreateAsync(id, MessageContent.Of(message), orphan, dueAt: DateTimeOffset.UtcNow);
+        await fixture.Store.CreateAsync(id, message.Content, orphan, dueAt: now);
+        await fixture.FakeClock.AdvanceAsync(DuePartitionGrain.PollInterval);
+        await fixture.FakeClock.WhenArmedAsync(id, recoveredAt + ClusterFixture.RetryDelay);
+        await fixture.FakeClock.AdvanceAsync(ClusterFixture.RetryDelay);
         var recipients = await fixture.Recorder.WaitFinishedAsync(id);
 
         Assert.Equal([OutcomeClass.Ambiguous, OutcomeClass.Sent], fixture.Recorder.AttemptsFor(id).Select(a => a.Outcome));
+        Assert.Equal(recoveredAt, fixture.Recorder.AttemptsFor(id)[0].At);
         Assert.Equal(["primary"], fixture.Calls.ProvidersFor(id));
-        Assert.True(fixture.Calls.For(id)[0].At - fixture.Recorder.AttemptsFor(id)[0].At >= ClusterFixture.RetryDelay - TimeSpan.FromMilliseconds(50),
-            "the retry after the ambiguous call came before the retry delay");
+        Assert.Equal(recoveredAt + ClusterFixture.RetryDelay, fixture.Calls.For(id)[0].At);
         Assert.Equal(DeliveryStatus.Sent, Assert.Single(recipients).Status);
     }
 
@@ -26,16 +32,18 @@ public sealed class MessageRecoveryTests(ClusterFixture fixture)
     {
         var id = MessageId.New();
         var message = TestMessages.Create("b@example.com");
-        var waiting = MessageState.Create(message, DateTimeOffset.UtcNow, TimeSpan.FromHours(24), "primary");
+        var now = fixture.FakeClock.GetUtcNow();
+        var waiting = MessageState.Create(message, now, TimeSpan.FromHours(24), "primary");
         waiting.InFlight = null;
         waiting.Rounds = 1;
 
-        await fixture.Store.CreateAsync(id, MessageContent.Of(message), waiting, dueAt: DateTimeOffset.UtcNow);
+        await fixture.Store.CreateAsync(id, message.Content, waiting, dueAt: now);
+        await fixture.FakeClock.AdvanceAsync(DuePartitionGrain.PollInterval);
         await fixture.Recorder.WaitFinishedAsync(id);
         var stored = await fixture.Store.ReadAsync(id, withContent: true);
 
         var call = Assert.Single(fixture.Calls.For(id));
-        Assert.Equal("Hello", call.Email.Subject);
+        Assert.Equal("Hello", call.Email.Content.Subject);
         Assert.Equal(["b@example.com"], call.Email.To.Select(m => m.Address));
         Assert.Equal(2, stored!.State.Rounds);
         Assert.Null(stored.Content);

@@ -1,25 +1,31 @@
+using Mailr.Grains.Scheduling;
 namespace Mailr.Tests.Messages;
 
-[Collection(ExpiryClusterCollection.Name)]
-public sealed class MessageRetentionTests(ExpiryClusterFixture fixture)
+public sealed class MessageRetentionTests : IAsyncLifetime
 {
+    private readonly ExpiryCluster _cluster = new();
+
+    public Task InitializeAsync() => _cluster.InitializeAsync();
+
+    public Task DisposeAsync() => _cluster.DisposeAsync();
+
     [Fact]
     public async Task GetStatus_AroundRetentionBoundary_SentUntilThenNotFoundFromExactlyThen()
     {
         var id = MessageId.New();
-        var acceptedAt = fixture.FakeClock.GetUtcNow();
-        await fixture.Grain(id).AcceptAsync(TestMessages.Create());
-        await fixture.Recorder.WaitFinishedAsync(id);
+        var acceptedAt = _cluster.FakeClock.GetUtcNow();
+        await _cluster.Grain(id).AcceptAsync(TestMessages.Create());
+        await _cluster.Recorder.WaitFinishedAsync(id);
 
-        fixture.FakeClock.SetUtcNow(acceptedAt + ExpiryClusterFixture.Retention - TimeSpan.FromSeconds(1));
-        var justBefore = await fixture.Grain(id).GetStatusAsync("nishant@example.com");
-        var summaryBefore = await fixture.Grain(id).GetSummaryAsync();
-        fixture.FakeClock.Advance(TimeSpan.FromSeconds(1));
-        var atBoundary = await fixture.Grain(id).GetStatusAsync("nishant@example.com");
-        var summaryAt = await fixture.Grain(id).GetSummaryAsync();
+        _cluster.FakeClock.SetUtcNow(acceptedAt + ExpiryCluster.Retention - TimeSpan.FromSeconds(1));
+        var justBefore = await _cluster.Grain(id).GetStatusAsync("nishant@example.com");
+        var summaryBefore = await _cluster.Grain(id).GetSummaryAsync();
+        _cluster.FakeClock.Advance(TimeSpan.FromSeconds(1));
+        var atBoundary = await _cluster.Grain(id).GetStatusAsync("nishant@example.com");
+        var summaryAt = await _cluster.Grain(id).GetSummaryAsync();
 
         Assert.Equal(DeliveryStatus.Sent, justBefore);
-        Assert.Equal(acceptedAt + ExpiryClusterFixture.Retention, summaryBefore!.ExpiresAt);
+        Assert.Equal(acceptedAt + ExpiryCluster.Retention, summaryBefore!.ExpiresAt);
         Assert.Null(atBoundary);
         Assert.Null(summaryAt);
     }
@@ -28,11 +34,11 @@ public sealed class MessageRetentionTests(ExpiryClusterFixture fixture)
     public async Task Finish_EveryRecipientDone_ContentDroppedProgressKeptAndNothingDue()
     {
         var id = MessageId.New();
-        await fixture.Grain(id).AcceptAsync(TestMessages.Create());
-        await fixture.Recorder.WaitFinishedAsync(id);
+        await _cluster.Grain(id).AcceptAsync(TestMessages.Create());
+        await _cluster.Recorder.WaitFinishedAsync(id);
 
-        var stored = await fixture.Store.ReadAsync(id, withContent: true);
-        var due = await fixture.Store.ClaimDueAsync(MessagePartitions.Of(id), fixture.FakeClock.GetUtcNow() + TimeSpan.FromDays(2), TimeSpan.Zero, int.MaxValue);
+        var stored = await _cluster.Store.ReadAsync(id, withContent: true);
+        var due = await _cluster.Store.ClaimDueAsync(MessagePartitions.Of(id), _cluster.FakeClock.GetUtcNow() + TimeSpan.FromDays(2), TimeSpan.Zero, int.MaxValue);
 
         Assert.NotNull(stored);
         Assert.Null(stored.Content);
@@ -46,12 +52,12 @@ public sealed class MessageRetentionTests(ExpiryClusterFixture fixture)
     public async Task Store_PastDeadline_RecordForgottenWithoutAnyActivation()
     {
         var id = MessageId.New();
-        var acceptedAt = fixture.FakeClock.GetUtcNow();
-        await fixture.Grain(id).AcceptAsync(TestMessages.Create());
-        await fixture.Recorder.WaitFinishedAsync(id);
+        var acceptedAt = _cluster.FakeClock.GetUtcNow();
+        await _cluster.Grain(id).AcceptAsync(TestMessages.Create());
+        await _cluster.Recorder.WaitFinishedAsync(id);
 
-        fixture.FakeClock.SetUtcNow(acceptedAt + ExpiryClusterFixture.Retention + MessagePartitions.ExpiryGrace);
-        var afterDeadline = await fixture.Store.ReadAsync(id, withContent: false);
+        _cluster.FakeClock.SetUtcNow(acceptedAt + ExpiryCluster.Retention + MessagePartitions.ExpiryGrace);
+        var afterDeadline = await _cluster.Store.ReadAsync(id, withContent: false);
 
         Assert.Null(afterDeadline);
     }

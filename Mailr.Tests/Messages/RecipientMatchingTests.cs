@@ -24,7 +24,7 @@ public sealed class RecipientMatchingTests
     public void MarkSent_RefusalEchoedInPunycodeAndUpperCase_FailsThatRecipientOnly()
     {
         var state = MessageState.Create(
-            new OutgoingMessage(new Mailbox("amit@example.com"), [new Mailbox("ana@bücher.example"), new Mailbox("jay@example.com")], [], [], "s", "t"),
+            new OutgoingMessage(new MessageContent(new Mailbox("amit@example.com"), "s", "t"), [new Mailbox("ana@bücher.example"), new Mailbox("jay@example.com")], [], []),
             Now, TimeSpan.FromDays(1), "primary");
 
         state.MarkSent([new RecipientRejection("ANA@XN--BCHER-KVA.EXAMPLE", "no such user")], Now);
@@ -35,7 +35,7 @@ public sealed class RecipientMatchingTests
     [Fact]
     public void AsWritten_PunycodeEcho_TheAddressAsTheCallerWroteIt()
     {
-        var email = new OutgoingEmail("id", new Mailbox("amit@example.com"), [new Mailbox("ana@bücher.example")], [], [], "s", "t");
+        var email = new OutgoingEmail("id", new MessageContent(new Mailbox("amit@example.com"), "s", "t"), [new Mailbox("ana@bücher.example")], [], []);
 
         Assert.Equal("ana@bücher.example", email.AsWritten("ana@xn--bcher-kva.example"));
         Assert.Equal("stranger@example.com", email.AsWritten("stranger@example.com"));

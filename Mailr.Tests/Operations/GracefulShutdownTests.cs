@@ -1,4 +1,3 @@
-using System.Net;
 using Mailr.Silo;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -60,9 +59,7 @@ public sealed class GracefulShutdownTests : IDisposable
             ["Mailr:Providers:0:ApiKey"] = "key-shutdown",
             ["Mailr:Providers:0:Domain"] = "mg.example.com",
         });
-        var response = await factory.CreateClient().PostAsync("/messages", Json.Body(Json.SampleRequest()));
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var id = await Json.IdAsync(response);
+        var id = await factory.CreateClient().PostMessageAsync();
         await received.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
         await factory.DisposeAsync();

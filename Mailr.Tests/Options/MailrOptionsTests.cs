@@ -45,8 +45,6 @@ public sealed class MailrOptionsTests
         Assert.IsType<PickupDirectoryProvider>(provider.Provider);
         Assert.Equal(TimeSpan.FromHours(24), options.Retention);
         Assert.Equal(RetryOptions.DefaultDelays, options.Retry.Delays);
-        Assert.Equal(10 * 1024 * 1024, options.Limits.MaxBodyBytes);
-        Assert.Equal(50, options.Limits.MaxRecipients);
     }
 
     [Fact]
@@ -64,7 +62,6 @@ public sealed class MailrOptionsTests
     [InlineData("Mailr:Providers:0:Type", "Mailgun", "Mailr:Providers:0:ApiKey is required for Mailgun")]
     [InlineData("Mailr:Retention", "-00:00:01", "Mailr:Retention must be positive")]
     [InlineData("Mailr:Retry:Delays:0", "00:00:00", "Mailr:Retry:Delays:0 must be positive")]
-    [InlineData("Mailr:Limits:MaxRecipients", "0", "Mailr:Limits:MaxRecipients must be positive")]
     public void Validate_BadSetting_FailureNamesTheKey(string key, string value, string expected)
     {
         var services = Build(new() { [key] = value });

@@ -7,14 +7,17 @@ namespace Mailr.Tests.ProviderHealth;
 
 /// <summary>
 /// The scripted three-provider cluster with provider health on: two failures open a circuit, a probe
-/// after two seconds, one retry a second after the first round. Tests reset every circuit first.
+/// after two seconds, one retry a second after the first round, all on a fake clock that tests move
+/// (one test at a time, forward only). Tests reset every circuit first.
 /// </summary>
 public sealed class HealthClusterFixture : MailrClusterFixture
 {
     public const int FailuresToOpen = 2;
     public static readonly TimeSpan OpenFor = TimeSpan.FromSeconds(2);
 
-    protected override TimeProvider Clock => TimeProvider.System;
+    public GrainClock FakeClock { get; } = new();
+
+    protected override TimeProvider Clock => FakeClock;
 
     public CapturedLogs Logs { get; } = new();
 

@@ -58,24 +58,18 @@ public sealed class ProviderHealthClusterTests(HealthClusterFixture fixture) : I
     public async Task Deliver_PrimaryHealsWhileOpen_ProbeAfterOpenForClosesItAndItIsBackInRotation()
     {
         fixture.Primary.ScriptDefault(ScriptedEmailProvider.Answer(ProviderResult.Disabled("quota")));
-        var opening = MessageId.New();
-        await fixture.Grain(opening).AcceptAsync(TestMessages.Create());
-        await fixture.Recorder.WaitFinishedAsync(opening);
-        var openedAt = DateTimeOffset.UtcNow;
+        await SendAsync();
         fixture.Primary.ScriptDefault(ScriptedEmailProvider.Answer(ProviderResult.Sent("healed")));
 
-        var sentBy = new List<string>();
-        while (sentBy.LastOrDefault() != "primary")
-        {
-            Assert.True(DateTimeOffset.UtcNow - openedAt < HealthClusterFixture.OpenFor + s_wait, "primary never came back after healing");
-            var id = MessageId.New();
-            await fixture.Grain(id).AcceptAsync(TestMessages.Create());
-            await fixture.Recorder.WaitFinishedAsync(id);
-            sentBy.Add(fixture.Calls.ProvidersFor(id).Last());
-        }
+        await fixture.FakeClock.AdvanceAsync(HealthClusterFixture.OpenFor - TimeSpan.FromMilliseconds(1));
+        var justBeforeProbe = await SendAsync();
+        await fixture.FakeClock.AdvanceAsync(TimeSpan.FromMilliseconds(1));
+        var probe = await SendAsync();
+        var afterProbe = await SendAsync();
 
-        Assert.True(DateTimeOffset.UtcNow - openedAt >= HealthClusterFixture.OpenFor, "probed before OpenFor");
-        Assert.All(sentBy.SkipLast(1), p => Assert.Equal("secondary", p));
+        Assert.Equal(["secondary"], fixture.Calls.ProvidersFor(justBeforeProbe));
+        Assert.Equal(["primary"], fixture.Calls.ProvidersFor(probe));
+        Assert.Equal(["primary"], fixture.Calls.ProvidersFor(afterProbe));
         Assert.Equal(CircuitState.Closed, (await fixture.Health("primary").GetAsync()).State);
         Assert.Equal(CircuitState.Closed, fixture.View.Get("primary").Health.State);
     }
@@ -90,17 +84,28 @@ public sealed class ProviderHealthClusterTests(HealthClusterFixture fixture) : I
 
         using var metrics = new ProviderMetricsListener(fixture.View.Metrics);
         var id = MessageId.New();
+        var start = fixture.FakeClock.GetUtcNow();
+        var retryDelay = TimeSpan.FromSeconds(1);
 
         await fixture.Grain(id).AcceptAsync(TestMessages.Create());
         // Four skipped rounds: twice the message's whole budget (its first round and one retry).
+        for (var round = 1; round <= 3; round++)
+        {
+            await fixture.FakeClock.WhenArmedAsync(id, start + round * retryDelay);
+            await fixture.FakeClock.AdvanceAsync(retryDelay);
+        }
+
+        await fixture.FakeClock.WhenArmedAsync(id, start + 4 * retryDelay);
         await metrics.SkippedAtLeastAsync("tertiary", 4).WaitAsync(s_wait);
         var waiting = await fixture.Grain(id).GetStatusAsync("nishant@example.com");
         await fixture.View.SetDisabledAsync("secondary", false);
+        await fixture.FakeClock.AdvanceAsync(retryDelay);
         var recipients = await fixture.Recorder.WaitFinishedAsync(id);
 
         Assert.Equal(DeliveryStatus.Accepted, waiting);
         Assert.Equal(DeliveryStatus.Sent, Assert.Single(recipients).Status);
         Assert.Equal(["secondary"], fixture.Calls.ProvidersFor(id));
+        Assert.Equal([start + 4 * retryDelay], fixture.Calls.For(id).Select(c => c.At));
         Assert.Equal([OutcomeClass.Sent], fixture.Recorder.AttemptsFor(id).Select(a => a.Outcome));
     }
 
@@ -128,6 +133,14 @@ public sealed class ProviderHealthClusterTests(HealthClusterFixture fixture) : I
 
         Assert.Equal(changed, told);
         fixture.Grains.DeleteObjectReference<IProviderHealthObserver>(reference);
+    }
+
+    private async Task<string> SendAsync()
+    {
+        var id = MessageId.New();
+        await fixture.Grain(id).AcceptAsync(TestMessages.Create());
+        await fixture.Recorder.WaitFinishedAsync(id);
+        return id;
     }
 
     private sealed class SignalingObserver(string provider, CircuitState state) : IProviderHealthObserver

@@ -6,65 +6,31 @@ using Mailr.Grains.Providers.AmazonSes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using WireMock.ResponseBuilders;
-using WireMock.Server;
 using Request = WireMock.RequestBuilders.Request;
 
 namespace Mailr.Tests.Providers;
 
-public sealed class AmazonSesProviderTests : IDisposable
+public sealed class AmazonSesProviderTests() : HttpProviderContractTests("AmazonSes")
 {
     private const string SendPath = "/v2/email/outbound-emails";
     private const string AccessKeyId = "AKIDEXAMPLE";
     private const string SecretAccessKey = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
 
-    private readonly WireMockServer _server = WireMockServer.Start();
-    private readonly ServiceProvider _services = ProviderTestData.HttpServices();
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 2, 8, 30, 0, TimeSpan.Zero));
 
-    public void Dispose()
-    {
-        _server.Stop();
-        _server.Dispose();
-        _services.Dispose();
-    }
+    protected override string Secret => SecretAccessKey;
 
-    [Fact]
-    public async Task SendAsync_RichEmail_PostsSimpleContentWithTagsAndEncodedNames()
-    {
-        Respond(200, """{"MessageId":"010201234567abcd-aaaa-bbbb"}""");
+    protected override Task<string?> AcceptedMessageIdAsync() => Task.FromResult<string?>("010201234567abcd-aaaa-bbbb");
 
-        var result = await Provider().SendAsync(ProviderTestData.RichEmail(), CancellationToken.None);
+    protected override ProviderOptions Options() => SesOptions(Server.Url);
 
-        Assert.Equal(ProviderResult.Sent("010201234567abcd-aaaa-bbbb"), result with { Rejected = [] });
-        var request = Assert.Single(_server.LogEntries).RequestMessage!;
-        var to = JsonDocument.Parse(request.Body!).RootElement.GetProperty("Destination").GetProperty("ToAddresses").EnumerateArray().Select(e => e.GetString()!).ToList();
-        Assert.All(to, a => Assert.True(Ascii.IsValid(a), a));
-        Assert.EndsWith("<zoe@xn--bcher-kva.example>", to[0], StringComparison.Ordinal);
-        Assert.Equal([("Zoë Ångström", "zoe@bücher.example"), ("Bob \"The Builder\"", "bob@example.com")], to.Select(Parse));
-        var expected = JsonSerializer.Serialize(new
-        {
-            FromEmailAddress = "Mailr Sender <sender@example.com>",
-            Destination = new
-            {
-                ToAddresses = to,
-                CcAddresses = new[] { "carol@example.com" },
-                BccAddresses = new[] { "Dave <dave@example.com>" },
-            },
-            ReplyToAddresses = new[] { "Replies <replies@example.com>", "help@example.com" },
-            Content = new
-            {
-                Simple = new
-                {
-                    Subject = new { Data = "Grüße from Mailr", Charset = "UTF-8" },
-                    Body = new { Text = new { Data = "Hello Zoë,\nthis is line two.", Charset = "UTF-8" }, Html = new { Data = "<p>Hello Zoë</p>", Charset = "UTF-8" } },
-                    Headers = new[] { new { Name = "X-Campaign", Value = "spring-2026" } },
-                    Attachments = new[] { new { FileName = "invoice.pdf", RawContent = Convert.ToBase64String(ProviderTestData.PdfBytes), ContentType = "application/pdf" } },
-                },
-            },
-            EmailTags = new[] { new { Name = "mailr_id", Value = "msg-0001" } },
-        });
-        Assert.Equal(expected, ProviderTestData.Json(request.Body!));
-    }
+    protected override ProviderOptions OptionsAt(string? host) => SesOptions(host is null ? Server.Url : $"http://{host}");
+
+    protected override void RespondAccepted() => Respond(200, """{"MessageId":"010201234567abcd-aaaa-bbbb"}""");
+
+    protected override void RespondAuthRefused(string message) => Respond(403, JsonSerializer.Serialize(new { __type = "UnrecognizedClientException", message }));
+
+    protected override void RespondServerError(string message) => Respond(500, JsonSerializer.Serialize(new { __type = "InternalFailure", message }));
 
     [Fact]
     public async Task SendAsync_AnyEmail_StubRecomputesTheSigV4Signature()
@@ -73,7 +39,7 @@ public sealed class AmazonSesProviderTests : IDisposable
 
         await Provider().SendAsync(ProviderTestData.RichEmail(), CancellationToken.None);
 
-        var request = Assert.Single(_server.LogEntries).RequestMessage!;
+        var request = Assert.Single(Server.LogEntries).RequestMessage!;
         Assert.Equal("20261202T083000Z", Header(request, "X-Amz-Date"));
         var signed = new Dictionary<string, string>
         {
@@ -137,7 +103,7 @@ public sealed class AmazonSesProviderTests : IDisposable
     {
         var handler = new RecordingHandler("""{"MessageId":"m-1"}""");
         using var services = ProviderTestData.HttpServices(handler);
-        using var provider = new AmazonSesProvider(Options(null), services.GetRequiredService<IHttpMessageHandlerFactory>(), _clock);
+        using var provider = new AmazonSesProvider(SesOptions(null), services.GetRequiredService<IHttpMessageHandlerFactory>(), _clock);
 
         await provider.SendAsync(ProviderTestData.Email(), CancellationToken.None);
 
@@ -154,23 +120,54 @@ public sealed class AmazonSesProviderTests : IDisposable
             problems);
     }
 
-    private static ProviderOptions Options(string? baseUrl) => new()
+    protected override Task AssertRichFieldsArrivedAsync()
+    {
+        var request = Received;
+        var to = JsonDocument.Parse(request.Body!).RootElement.GetProperty("Destination").GetProperty("ToAddresses").EnumerateArray().Select(e => e.GetString()!).ToList();
+        Assert.All(to, a => Assert.True(Ascii.IsValid(a), a));
+        Assert.EndsWith("<zoe@xn--bcher-kva.example>", to[0], StringComparison.Ordinal);
+        Assert.Equal([("Zoë Ångström", "zoe@bücher.example"), ("Bob \"The Builder\"", "bob@example.com")], to.Select(Parse));
+        var expected = JsonSerializer.Serialize(new
+        {
+            FromEmailAddress = "Mailr Sender <sender@example.com>",
+            Destination = new
+            {
+                ToAddresses = to,
+                CcAddresses = new[] { "carol@example.com" },
+                BccAddresses = new[] { "Dave <dave@example.com>" },
+            },
+            ReplyToAddresses = new[] { "Replies <replies@example.com>", "help@example.com" },
+            Content = new
+            {
+                Simple = new
+                {
+                    Subject = new { Data = "Grüße from Mailr", Charset = "UTF-8" },
+                    Body = new { Text = new { Data = "Hello Zoë,\nthis is line two.", Charset = "UTF-8" }, Html = new { Data = "<p>Hello Zoë</p>", Charset = "UTF-8" } },
+                    Headers = new[] { new { Name = "X-Campaign", Value = "spring-2026" } },
+                    Attachments = new[] { new { FileName = "invoice.pdf", RawContent = Convert.ToBase64String(ProviderTestData.PdfBytes), ContentType = "application/pdf" } },
+                },
+            },
+            EmailTags = new[] { new { Name = "mailr_id", Value = "msg-0001" } },
+        });
+        Assert.Equal(expected, ProviderTestData.Json(request.Body!));
+        return Task.CompletedTask;
+    }
+
+    private static ProviderOptions SesOptions(string? baseUrl) => new()
     {
         Type = "AmazonSes", BaseUrl = baseUrl, Region = "eu-west-1", AccessKeyId = AccessKeyId, SecretAccessKey = SecretAccessKey,
     };
 
-    private AmazonSesProvider Provider() => new(Options(_server.Url), _services.GetRequiredService<IHttpMessageHandlerFactory>(), _clock);
+    private AmazonSesProvider Provider() => new(Options(), Services.GetRequiredService<IHttpMessageHandlerFactory>(), _clock);
 
     private void Respond(int status, string body, string? errorType = null)
     {
         var response = Response.Create().WithStatusCode(status).WithBody(body).WithHeader("Content-Type", "application/json");
-        _server.Given(Request.Create().WithPath(SendPath).UsingPost())
+        Server.Given(Request.Create().WithPath(SendPath).UsingPost())
             .RespondWith(errorType is null ? response : response.WithHeader("x-amzn-ErrorType", errorType));
     }
 
     private static (string Name, string Address) Parse(string mailbox) =>
         MimeKit.MailboxAddress.Parse(mailbox) is var m ? (m.Name ?? "", m.Address) : default;
 
-    private static string Header(WireMock.IRequestMessage request, string name) =>
-        Assert.Single(request.Headers!.Single(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value);
 }

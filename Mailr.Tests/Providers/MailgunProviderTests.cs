@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 using Mailr.Grains.Options;
@@ -6,26 +7,30 @@ using Mailr.Grains.Providers;
 using Mailr.Grains.Providers.Mailgun;
 using Microsoft.Extensions.DependencyInjection;
 using WireMock.ResponseBuilders;
-using WireMock.Server;
 using Request = WireMock.RequestBuilders.Request;
 
 namespace Mailr.Tests.Providers;
 
-public sealed class MailgunProviderTests : IDisposable
+public sealed class MailgunProviderTests() : HttpProviderContractTests("Mailgun")
 {
     private const string Domain = "mg.example.com";
     private const string MessagesPath = "/v3/mg.example.com/messages";
     private const string QueuedJson = """{"id":"<20260101120000.1.ABC@mg.example.com>","message":"Queued. Thank you."}""";
 
-    private readonly WireMockServer _server = WireMockServer.Start();
-    private readonly ServiceProvider _services = ProviderTestData.HttpServices();
+    protected override string Secret => ProviderTestData.ApiKey;
 
-    public void Dispose()
-    {
-        _server.Stop();
-        _server.Dispose();
-        _services.Dispose();
-    }
+    protected override Task<string?> AcceptedMessageIdAsync() => Task.FromResult<string?>("<20260101120000.1.ABC@mg.example.com>");
+
+    protected override ProviderOptions Options() => OptionsAt(null);
+
+    protected override ProviderOptions OptionsAt(string? host) =>
+        new() { Type = "Mailgun", BaseUrl = host is null ? Server.Url : $"http://{host}", ApiKey = ProviderTestData.ApiKey, Domain = Domain };
+
+    protected override void RespondAccepted() => Respond(200, QueuedJson);
+
+    protected override void RespondAuthRefused(string message) => Respond(401, JsonSerializer.Serialize(new { message }));
+
+    protected override void RespondServerError(string message) => Respond(503, JsonSerializer.Serialize(new { message }));
 
     [Fact]
     public async Task SendAsync_Accepted_PostsBasicAuthAndFormFieldsToDomainPath()
@@ -34,7 +39,7 @@ public sealed class MailgunProviderTests : IDisposable
 
         await Provider().SendAsync(ProviderTestData.Email(), CancellationToken.None);
 
-        var request = Assert.Single(_server.LogEntries).RequestMessage!;
+        var request = Assert.Single(Server.LogEntries).RequestMessage!;
         Assert.Equal("POST", request.Method);
         Assert.Equal(MessagesPath, request.Path);
         Assert.Equal("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("api:" + ProviderTestData.ApiKey)), Header(request, "Authorization"));
@@ -51,49 +56,6 @@ public sealed class MailgunProviderTests : IDisposable
                 new KeyValuePair<string, string>("v:mailr-id", "msg-0001"),
             ],
             ProviderTestData.ParseForm(request.Body!));
-    }
-
-    [Fact]
-    public async Task SendAsync_RichEmail_PostsMultipartWithHtmlReplyToHeadersAndAttachmentPart()
-    {
-        Respond(200, QueuedJson);
-
-        await Provider().SendAsync(ProviderTestData.RichEmail(), CancellationToken.None);
-
-        var request = Assert.Single(_server.LogEntries).RequestMessage!;
-        var contentType = MediaTypeHeaderValue.Parse(Header(request, "Content-Type"));
-        Assert.Equal("multipart/form-data", contentType.MediaType.Value);
-        var reader = new MultipartReader(HeaderUtilities.RemoveQuotes(contentType.Boundary).Value!, new MemoryStream(request.BodyAsBytes!));
-        var parts = new List<(string Disposition, string? Type, byte[] Body)>();
-        while (await reader.ReadNextSectionAsync() is { } section)
-        {
-            using var body = new MemoryStream();
-            await section.Body.CopyToAsync(body);
-            parts.Add((section.ContentDisposition!, section.ContentType, body.ToArray()));
-        }
-
-        Assert.Equal(
-            [
-                "from=\"Mailr Sender\" <sender@example.com>", "to=\"Zoë Ångström\" <zoe@xn--bcher-kva.example>", "to=\"Bob \\\"The Builder\\\"\" <bob@example.com>",
-                "cc=carol@example.com", "bcc=\"Dave\" <dave@example.com>", "subject=Grüße from Mailr", "text=Hello Zoë,\nthis is line two.",
-                "html=<p>Hello Zoë</p>", "h:Reply-To=\"Replies\" <replies@example.com>, help@example.com", "h:X-Campaign=spring-2026", "v:mailr-id=msg-0001",
-            ],
-            parts.SkipLast(1).Select(p => $"{ContentDispositionHeaderValue.Parse(p.Disposition).Name.Value}={Encoding.UTF8.GetString(p.Body)}"));
-        var file = parts[^1];
-        var disposition = ContentDispositionHeaderValue.Parse(file.Disposition);
-        Assert.Equal<(string?, string?, string?)>(("attachment", "invoice.pdf", "application/pdf"), (disposition.Name.Value, disposition.FileName.Value, file.Type));
-        Assert.Equal(ProviderTestData.PdfBytes, file.Body);
-    }
-
-    [Fact]
-    public async Task SendAsync_200WithId_ReturnsSentWithMailgunId()
-    {
-        Respond(200, QueuedJson);
-
-        var result = await Provider().SendAsync(ProviderTestData.Email(), CancellationToken.None);
-
-        Assert.Equal(ProviderResult.Sent("<20260101120000.1.ABC@mg.example.com>"), result with { Rejected = [] });
-        Assert.Empty(result.Rejected);
     }
 
     [Theory]
@@ -145,27 +107,6 @@ public sealed class MailgunProviderTests : IDisposable
     }
 
     [Fact]
-    public async Task InvokeAsync_NoAnswerWithinTimeout_ReturnsAmbiguous()
-    {
-        _server.Given(Request.Create().WithPath(MessagesPath).UsingPost())
-            .RespondWith(Response.Create().WithStatusCode(200).WithBody(QueuedJson).WithDelay(TimeSpan.FromSeconds(2)));
-
-        var result = await ProviderCall.InvokeAsync(new ConfiguredProvider(Provider(), TimeSpan.FromMilliseconds(300)), ProviderTestData.Email(), CancellationToken.None);
-
-        Assert.Equal(ProviderResult.Ambiguous("no answer within 0.3 s"), result with { Rejected = [] });
-    }
-
-    [Fact]
-    public async Task InvokeAsync_ClosedPort_ReturnsRetryable()
-    {
-        var provider = Provider($"http://127.0.0.1:{ProviderTestData.ClosedPort()}");
-
-        var result = await ProviderCall.InvokeAsync(new ConfiguredProvider(provider, TimeSpan.FromSeconds(10)), ProviderTestData.Email(), CancellationToken.None);
-
-        Assert.Equal(ProviderResult.Retryable("could not connect: ConnectionError"), result with { Rejected = [] });
-    }
-
-    [Fact]
     public async Task SendAsync_NoBaseUrl_PostsToPublicMailgunApi()
     {
         var handler = new RecordingHandler(QueuedJson);
@@ -184,21 +125,45 @@ public sealed class MailgunProviderTests : IDisposable
     [InlineData(ProviderTestData.ApiKey, Domain, "api.mailgun.net", "Mailgun's BaseUrl is not an absolute URL")]
     public async Task SendAsync_MisconfiguredOptions_ReturnsDisabledWithoutCalling(string? apiKey, string? domain, string? baseUrl, string detail)
     {
-        var options = new ProviderOptions { Type = "Mailgun", BaseUrl = baseUrl ?? _server.Url, ApiKey = apiKey, Domain = domain };
+        var options = new ProviderOptions { Type = "Mailgun", BaseUrl = baseUrl ?? Server.Url, ApiKey = apiKey, Domain = domain };
 
-        var result = await new MailgunProvider(options, _services.HttpClientFactory()).SendAsync(ProviderTestData.Email(), CancellationToken.None);
+        var result = await new MailgunProvider(options, Services.HttpClientFactory()).SendAsync(ProviderTestData.Email(), CancellationToken.None);
 
         Assert.Equal(ProviderResult.Disabled(detail), result with { Rejected = [] });
-        Assert.Empty(_server.LogEntries);
+        Assert.Empty(Server.LogEntries);
     }
 
-    private MailgunProvider Provider(string? baseUrl = null) =>
-        new(new ProviderOptions { Type = "Mailgun", BaseUrl = baseUrl ?? _server.Url, ApiKey = ProviderTestData.ApiKey, Domain = Domain }, _services.HttpClientFactory());
+    protected override async Task AssertRichFieldsArrivedAsync()
+    {
+        var request = Received;
+        var contentType = MediaTypeHeaderValue.Parse(Header(request, "Content-Type"));
+        Assert.Equal("multipart/form-data", contentType.MediaType.Value);
+        var reader = new MultipartReader(HeaderUtilities.RemoveQuotes(contentType.Boundary).Value!, new MemoryStream(request.BodyAsBytes!));
+        var parts = new List<(string Disposition, string? Type, byte[] Body)>();
+        while (await reader.ReadNextSectionAsync() is { } section)
+        {
+            using var body = new MemoryStream();
+            await section.Body.CopyToAsync(body);
+            parts.Add((section.ContentDisposition!, section.ContentType, body.ToArray()));
+        }
+
+        Assert.Equal(
+            [
+                "from=\"Mailr Sender\" <sender@example.com>", "to=\"Zoë Ångström\" <zoe@xn--bcher-kva.example>", "to=\"Bob \\\"The Builder\\\"\" <bob@example.com>",
+                "cc=carol@example.com", "bcc=\"Dave\" <dave@example.com>", "subject=Grüße from Mailr", "text=Hello Zoë,\nthis is line two.",
+                "html=<p>Hello Zoë</p>", "h:Reply-To=\"Replies\" <replies@example.com>, help@example.com", "h:X-Campaign=spring-2026", "v:mailr-id=msg-0001",
+            ],
+            parts.SkipLast(1).Select(p => $"{ContentDispositionHeaderValue.Parse(p.Disposition).Name.Value}={Encoding.UTF8.GetString(p.Body)}"));
+        var file = parts[^1];
+        var disposition = ContentDispositionHeaderValue.Parse(file.Disposition);
+        Assert.Equal<(string?, string?, string?)>(("attachment", "invoice.pdf", "application/pdf"), (disposition.Name.Value, disposition.FileName.Value, file.Type));
+        Assert.Equal(ProviderTestData.PdfBytes, file.Body);
+    }
+
+    private MailgunProvider Provider() => new(Options(), Services.HttpClientFactory());
 
     private void Respond(int status, string body, string contentType = "application/json") =>
-        _server.Given(Request.Create().WithPath(MessagesPath).UsingPost())
+        Server.Given(Request.Create().WithPath(MessagesPath).UsingPost())
             .RespondWith(Response.Create().WithStatusCode(status).WithHeader("Content-Type", contentType).WithBody(body));
 
-    private static string Header(WireMock.IRequestMessage request, string name) =>
-        Assert.Single(request.Headers!.Single(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value);
 }

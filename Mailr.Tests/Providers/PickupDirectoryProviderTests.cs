@@ -5,16 +5,43 @@ using MimeKit;
 
 namespace Mailr.Tests.Providers;
 
-public sealed class PickupDirectoryProviderTests : IDisposable
+/// <summary>The Pickup type: its stub is a directory, which takes every message (so only the local contract applies).</summary>
+public sealed class PickupDirectoryProviderTests() : ProviderContractTests("Pickup")
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "mailr-pickup-tests-" + Guid.NewGuid().ToString("N"));
 
-    public void Dispose()
+    public override void Dispose()
     {
         if (Directory.Exists(_directory))
         {
             Directory.Delete(_directory, recursive: true);
         }
+
+        base.Dispose();
+    }
+
+    protected override ProviderOptions Options() => new() { Type = "Pickup", Directory = _directory };
+
+    protected override void RespondAccepted()
+    {
+    }
+
+    protected override async Task<string?> AcceptedMessageIdAsync() => (await LoadAsync("msg-0001")).MessageId;
+
+    protected override async Task AssertRichFieldsArrivedAsync()
+    {
+        var message = await LoadAsync("msg-0001");
+        Assert.Equal("Hello Zoë,\nthis is line two.", message.TextBody!.ReplaceLineEndings("\n"));
+        Assert.Equal("<p>Hello Zoë</p>", message.HtmlBody!.ReplaceLineEndings("\n"));
+        Assert.Equal(["replies@example.com", "help@example.com"], message.ReplyTo.Mailboxes.Select(m => m.Address));
+        Assert.Equal("spring-2026", message.Headers["X-Campaign"]);
+        var attachment = Assert.IsType<MimePart>(Assert.Single(message.Attachments));
+        Assert.Equal("invoice.pdf", attachment.FileName);
+        Assert.Equal("application/pdf", attachment.ContentType.MimeType);
+        using var content = new MemoryStream();
+        await attachment.Content!.DecodeToAsync(content);
+        Assert.Equal(ProviderTestData.PdfBytes, content.ToArray());
+        Assert.Equal("multipart/mixed", message.Body!.ContentType.MimeType);
     }
 
     [Fact]
@@ -97,7 +124,9 @@ public sealed class PickupDirectoryProviderTests : IDisposable
         Assert.False(Directory.Exists(_directory));
     }
 
-    private PickupDirectoryProvider Provider() => new(new ProviderOptions { Type = "Pickup", Directory = _directory });
+    private PickupDirectoryProvider Provider() => new(Options());
+
+    private Task<MimeMessage> LoadAsync(string messageId) => MimeMessage.LoadAsync(Path.Combine(_directory, messageId + ".eml"));
 
     private static List<(string Name, string Address)> Mailboxes(InternetAddressList list) =>
         [.. list.Mailboxes.Select(m => (m.Name ?? "", m.Address))];

@@ -4,53 +4,29 @@ using Mailr.Grains.Providers;
 using Mailr.Grains.Providers.Postmark;
 using Microsoft.Extensions.DependencyInjection;
 using WireMock.ResponseBuilders;
-using WireMock.Server;
 using Request = WireMock.RequestBuilders.Request;
 
 namespace Mailr.Tests.Providers;
 
-public sealed class PostmarkProviderTests : IDisposable
+public sealed class PostmarkProviderTests() : HttpProviderContractTests("Postmark")
 {
     private const string OkJson = """{"To":"zoe@xn--bcher-kva.example","SubmittedAt":"2026-12-02T08:00:00.0000000Z","MessageID":"b7bc2f4a-e38e-4336-af7d-e6c392c2f817","ErrorCode":0,"Message":"OK"}""";
 
-    private readonly WireMockServer _server = WireMockServer.Start();
-    private readonly ServiceProvider _services = ProviderTestData.HttpServices();
+    protected override string Secret => ProviderTestData.ApiKey;
 
-    public void Dispose()
-    {
-        _server.Stop();
-        _server.Dispose();
-        _services.Dispose();
-    }
+    protected override Task<string?> AcceptedMessageIdAsync() => Task.FromResult<string?>("b7bc2f4a-e38e-4336-af7d-e6c392c2f817");
 
-    [Fact]
-    public async Task SendAsync_RichEmail_PostsServerTokenAndPascalCaseFields()
-    {
-        Respond(200, OkJson);
+    protected override ProviderOptions Options() => Options(messageStream: "broadcast");
 
-        await Provider(messageStream: "broadcast").SendAsync(ProviderTestData.RichEmail(), CancellationToken.None);
+    protected override ProviderOptions OptionsAt(string? host) => Options(host, messageStream: null);
 
-        var request = Assert.Single(_server.LogEntries).RequestMessage!;
-        Assert.Equal("/email", request.Path);
-        Assert.Equal(ProviderTestData.ApiKey, request.Headers!["X-Postmark-Server-Token"].Single());
-        Assert.Equal("application/json", request.Headers!["Accept"].Single());
-        var expected = JsonSerializer.Serialize(new
-        {
-            From = "\"Mailr Sender\" <sender@example.com>",
-            To = "\"Zoë Ångström\" <zoe@xn--bcher-kva.example>, \"Bob \\\"The Builder\\\"\" <bob@example.com>",
-            Cc = "carol@example.com",
-            Bcc = "\"Dave\" <dave@example.com>",
-            Subject = "Grüße from Mailr",
-            TextBody = "Hello Zoë,\nthis is line two.",
-            HtmlBody = "<p>Hello Zoë</p>",
-            ReplyTo = "\"Replies\" <replies@example.com>, help@example.com",
-            Headers = new[] { new { Name = "X-Campaign", Value = "spring-2026" } },
-            Attachments = new[] { new { Name = "invoice.pdf", Content = Convert.ToBase64String(ProviderTestData.PdfBytes), ContentType = "application/pdf" } },
-            Metadata = new { mailr_id = "msg-0001" },
-            MessageStream = "broadcast",
-        });
-        Assert.Equal(expected, ProviderTestData.Json(request.Body!));
-    }
+    protected override void RespondAccepted() => Respond(200, OkJson);
+
+    // ErrorCode 10: a bad or missing server token.
+    protected override void RespondAuthRefused(string message) => Respond(422, JsonSerializer.Serialize(new { ErrorCode = 10, Message = message }));
+
+    // ErrorCode 100: Postmark's maintenance.
+    protected override void RespondServerError(string message) => Respond(500, JsonSerializer.Serialize(new { ErrorCode = 100, Message = message }));
 
     [Fact]
     public async Task SendAsync_NoMessageStream_SendsOutbound()
@@ -59,7 +35,7 @@ public sealed class PostmarkProviderTests : IDisposable
 
         await Provider().SendAsync(ProviderTestData.Email(), CancellationToken.None);
 
-        var body = JsonDocument.Parse(Assert.Single(_server.LogEntries).RequestMessage!.Body!).RootElement;
+        var body = JsonDocument.Parse(Assert.Single(Server.LogEntries).RequestMessage!.Body!).RootElement;
         Assert.Equal("outbound", body.GetProperty("MessageStream").GetString());
         Assert.False(body.TryGetProperty("HtmlBody", out _));
     }
@@ -146,10 +122,37 @@ public sealed class PostmarkProviderTests : IDisposable
         Assert.Equal(["Mailr:Providers:1:ApiKey is required for Postmark (the server token)."], problems);
     }
 
-    private PostmarkProvider Provider(string? messageStream = null) => new(
-        new ProviderOptions { Type = "Postmark", BaseUrl = _server.Url, ApiKey = ProviderTestData.ApiKey, MessageStream = messageStream }, _services.HttpClientFactory());
+    protected override Task AssertRichFieldsArrivedAsync()
+    {
+        var request = Received;
+        Assert.Equal("/email", request.Path);
+        Assert.Equal(ProviderTestData.ApiKey, request.Headers!["X-Postmark-Server-Token"].Single());
+        Assert.Equal("application/json", request.Headers!["Accept"].Single());
+        var expected = JsonSerializer.Serialize(new
+        {
+            From = "\"Mailr Sender\" <sender@example.com>",
+            To = "\"Zoë Ångström\" <zoe@xn--bcher-kva.example>, \"Bob \\\"The Builder\\\"\" <bob@example.com>",
+            Cc = "carol@example.com",
+            Bcc = "\"Dave\" <dave@example.com>",
+            Subject = "Grüße from Mailr",
+            TextBody = "Hello Zoë,\nthis is line two.",
+            HtmlBody = "<p>Hello Zoë</p>",
+            ReplyTo = "\"Replies\" <replies@example.com>, help@example.com",
+            Headers = new[] { new { Name = "X-Campaign", Value = "spring-2026" } },
+            Attachments = new[] { new { Name = "invoice.pdf", Content = Convert.ToBase64String(ProviderTestData.PdfBytes), ContentType = "application/pdf" } },
+            Metadata = new { mailr_id = "msg-0001" },
+            MessageStream = "broadcast",
+        });
+        Assert.Equal(expected, ProviderTestData.Json(request.Body!));
+        return Task.CompletedTask;
+    }
+
+    private ProviderOptions Options(string? host = null, string? messageStream = null) =>
+        new() { Type = "Postmark", BaseUrl = host is null ? Server.Url : $"http://{host}", ApiKey = ProviderTestData.ApiKey, MessageStream = messageStream };
+
+    private PostmarkProvider Provider(string? messageStream = null) => new(Options(messageStream: messageStream), Services.HttpClientFactory());
 
     private void Respond(int status, string body) =>
-        _server.Given(Request.Create().WithPath("/email").UsingPost())
+        Server.Given(Request.Create().WithPath("/email").UsingPost())
             .RespondWith(Response.Create().WithStatusCode(status).WithBody(body).WithHeader("Content-Type", body.StartsWith('{') ? "application/json" : "text/html"));
 }

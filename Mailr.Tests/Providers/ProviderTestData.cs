@@ -17,25 +17,33 @@ internal static class ProviderTestData
     public static readonly Mailbox Dave = new("dave@example.com", "Dave");
 
     public static OutgoingEmail Email(string messageId = "msg-0001", string subject = "Grüße from Mailr") =>
-        new(messageId, Sender, [Zoe, Bob], [Carol], [Dave], subject, "Hello Zoë,\nthis is line two.");
+        new(messageId, new MessageContent(Sender, subject, "Hello Zoë,\nthis is line two."), [Zoe, Bob], [Carol], [Dave]);
 
     public static readonly byte[] PdfBytes = "%PDF-1.4 mailr test"u8.ToArray();
 
     /// <summary>The same email with every rich field: HTML, two Reply-To mailboxes, an X- header and a PDF attachment.</summary>
-    public static OutgoingEmail RichEmail(string messageId = "msg-0001") => Email(messageId) with
+    public static OutgoingEmail RichEmail(string messageId = "msg-0001") => Email(messageId).With(c => c with
     {
         Html = "<p>Hello Zoë</p>",
         ReplyTo = [new Mailbox("replies@example.com", "Replies"), new Mailbox("help@example.com")],
         Headers = [new MessageHeader("X-Campaign", "spring-2026")],
         Attachments = [new Attachment("invoice.pdf", "application/pdf", PdfBytes)],
-    };
+    });
+
+    /// <summary>The same email with its content changed by <paramref name="change"/>.</summary>
+    public static OutgoingEmail With(this OutgoingEmail email, Func<MessageContent, MessageContent> change) => email with { Content = change(email.Content) };
 
     /// <summary>The wire form of a JSON body, for comparing with a serialized anonymous object.</summary>
     public static string Json(string body) => System.Text.Json.JsonSerializer.Serialize(System.Text.Json.JsonDocument.Parse(body).RootElement);
 
-    public static ServiceProvider HttpServices(HttpMessageHandler? primaryHandler = null)
+    public static ServiceProvider HttpServices(HttpMessageHandler? primaryHandler = null, bool withProviderTypes = false)
     {
         var services = new ServiceCollection();
+        if (withProviderTypes)
+        {
+            services.AddEmailProviderTypes();
+        }
+
         var builder = services.AddHttpClient(ProviderRegistry.HttpClientName);
         if (primaryHandler is not null)
         {

@@ -4,53 +4,29 @@ using Mailr.Grains.Providers;
 using Mailr.Grains.Providers.Resend;
 using Microsoft.Extensions.DependencyInjection;
 using WireMock.ResponseBuilders;
-using WireMock.Server;
 using Request = WireMock.RequestBuilders.Request;
 
 namespace Mailr.Tests.Providers;
 
-public sealed class ResendProviderTests : IDisposable
+public sealed class ResendProviderTests() : HttpProviderContractTests("Resend")
 {
     private const string OkJson = """{"id":"49a3999c-0ce1-4ea6-ab68-afcd6dc2e794"}""";
     private const string AllRecipientsKey = "mailr-msg-0001-0ce78648b149e1e036822b7ea2787b865f9329811e130930534ad31ab0dc1c87";
 
-    private readonly WireMockServer _server = WireMockServer.Start();
-    private readonly ServiceProvider _services = ProviderTestData.HttpServices();
+    protected override string Secret => ProviderTestData.ApiKey;
 
-    public void Dispose()
-    {
-        _server.Stop();
-        _server.Dispose();
-        _services.Dispose();
-    }
+    protected override Task<string?> AcceptedMessageIdAsync() => Task.FromResult<string?>("49a3999c-0ce1-4ea6-ab68-afcd6dc2e794");
 
-    [Fact]
-    public async Task SendAsync_RichEmail_PostsBearerIdempotencyKeyAndJsonFields()
-    {
-        Respond(200, OkJson);
+    protected override ProviderOptions Options() => OptionsAt(null);
 
-        await Provider().SendAsync(ProviderTestData.RichEmail(), CancellationToken.None);
+    protected override ProviderOptions OptionsAt(string? host) =>
+        new() { Type = "Resend", BaseUrl = host is null ? Server.Url : $"http://{host}", ApiKey = ProviderTestData.ApiKey };
 
-        var request = Assert.Single(_server.LogEntries).RequestMessage!;
-        Assert.Equal("/emails", request.Path);
-        Assert.Equal("Bearer " + ProviderTestData.ApiKey, request.Headers!["Authorization"].Single());
-        Assert.Equal(AllRecipientsKey, request.Headers!["Idempotency-Key"].Single());
-        var expected = JsonSerializer.Serialize(new
-        {
-            from = "\"Mailr Sender\" <sender@example.com>",
-            to = new[] { "\"Zoë Ångström\" <zoe@xn--bcher-kva.example>", "\"Bob \\\"The Builder\\\"\" <bob@example.com>" },
-            cc = new[] { "carol@example.com" },
-            bcc = new[] { "\"Dave\" <dave@example.com>" },
-            reply_to = new[] { "\"Replies\" <replies@example.com>", "help@example.com" },
-            subject = "Grüße from Mailr",
-            text = "Hello Zoë,\nthis is line two.",
-            html = "<p>Hello Zoë</p>",
-            headers = new Dictionary<string, string> { ["X-Campaign"] = "spring-2026" },
-            attachments = new[] { new { filename = "invoice.pdf", content = Convert.ToBase64String(ProviderTestData.PdfBytes), content_type = "application/pdf" } },
-            tags = new[] { new { name = "mailr_id", value = "msg-0001" } },
-        });
-        Assert.Equal(expected, ProviderTestData.Json(request.Body!));
-    }
+    protected override void RespondAccepted() => Respond(200, OkJson);
+
+    protected override void RespondAuthRefused(string message) => Respond(401, JsonSerializer.Serialize(new { statusCode = 401, name = "invalid_api_key", message }));
+
+    protected override void RespondServerError(string message) => Respond(500, JsonSerializer.Serialize(new { statusCode = 500, name = "internal_server_error", message }));
 
     [Fact]
     public void IdempotencyKey_SameRecipientsInAnyOrderOrCase_IsTheSameFixedValue()
@@ -106,16 +82,6 @@ public sealed class ResendProviderTests : IDisposable
     }
 
     [Fact]
-    public async Task SendAsync_200WithId_ReturnsSent()
-    {
-        Respond(200, OkJson);
-
-        var result = await Provider().SendAsync(ProviderTestData.Email(), CancellationToken.None);
-
-        Assert.Equal(ProviderResult.Sent("49a3999c-0ce1-4ea6-ab68-afcd6dc2e794"), result with { Rejected = [] });
-    }
-
-    [Fact]
     public async Task SendAsync_NoBaseUrl_PostsToPublicResendApi()
     {
         var handler = new RecordingHandler(OkJson);
@@ -133,10 +99,33 @@ public sealed class ResendProviderTests : IDisposable
         Assert.Equal(["Mailr:Providers:0:ApiKey is required for Resend."], new ResendProviderType().Validate(new ProviderOptions { Type = "Resend" }, "Mailr:Providers:0"));
     }
 
-    private ResendProvider Provider() =>
-        new(new ProviderOptions { Type = "Resend", BaseUrl = _server.Url, ApiKey = ProviderTestData.ApiKey }, _services.HttpClientFactory());
+    protected override Task AssertRichFieldsArrivedAsync()
+    {
+        var request = Received;
+        Assert.Equal("/emails", request.Path);
+        Assert.Equal("Bearer " + ProviderTestData.ApiKey, request.Headers!["Authorization"].Single());
+        Assert.Equal(AllRecipientsKey, request.Headers!["Idempotency-Key"].Single());
+        var expected = JsonSerializer.Serialize(new
+        {
+            from = "\"Mailr Sender\" <sender@example.com>",
+            to = new[] { "\"Zoë Ångström\" <zoe@xn--bcher-kva.example>", "\"Bob \\\"The Builder\\\"\" <bob@example.com>" },
+            cc = new[] { "carol@example.com" },
+            bcc = new[] { "\"Dave\" <dave@example.com>" },
+            reply_to = new[] { "\"Replies\" <replies@example.com>", "help@example.com" },
+            subject = "Grüße from Mailr",
+            text = "Hello Zoë,\nthis is line two.",
+            html = "<p>Hello Zoë</p>",
+            headers = new Dictionary<string, string> { ["X-Campaign"] = "spring-2026" },
+            attachments = new[] { new { filename = "invoice.pdf", content = Convert.ToBase64String(ProviderTestData.PdfBytes), content_type = "application/pdf" } },
+            tags = new[] { new { name = "mailr_id", value = "msg-0001" } },
+        });
+        Assert.Equal(expected, ProviderTestData.Json(request.Body!));
+        return Task.CompletedTask;
+    }
+
+    private ResendProvider Provider() => new(Options(), Services.HttpClientFactory());
 
     private void Respond(int status, string body) =>
-        _server.Given(Request.Create().WithPath("/emails").UsingPost())
+        Server.Given(Request.Create().WithPath("/emails").UsingPost())
             .RespondWith(Response.Create().WithStatusCode(status).WithBody(body).WithHeader("Content-Type", body.StartsWith('{') ? "application/json" : "text/html"));
 }

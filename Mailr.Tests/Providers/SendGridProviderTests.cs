@@ -4,66 +4,39 @@ using Mailr.Grains.Providers;
 using Mailr.Grains.Providers.SendGrid;
 using Microsoft.Extensions.DependencyInjection;
 using WireMock.ResponseBuilders;
-using WireMock.Server;
 using Request = WireMock.RequestBuilders.Request;
 
 namespace Mailr.Tests.Providers;
 
-public sealed class SendGridProviderTests : IDisposable
+public sealed class SendGridProviderTests() : HttpProviderContractTests("SendGrid")
 {
     private const string SendPath = "/v3/mail/send";
+    private const string AcceptedId = "14c5d75ce93.dfd.64b469.filter0001.16648.5515E0B88.0";
 
-    private readonly WireMockServer _server = WireMockServer.Start();
-    private readonly ServiceProvider _services = ProviderTestData.HttpServices();
+    protected override string Secret => ProviderTestData.ApiKey;
 
-    public void Dispose()
-    {
-        _server.Stop();
-        _server.Dispose();
-        _services.Dispose();
-    }
+    protected override Task<string?> AcceptedMessageIdAsync() => Task.FromResult<string?>(AcceptedId);
 
-    [Fact]
-    public async Task SendAsync_RichEmail_PostsBearerAndPersonalizationsContentAttachmentsHeadersCustomArgs()
-    {
-        Respond(202, "", messageId: "14c5d75ce93.dfd.64b469.filter0001.16648.5515E0B88.0");
+    protected override ProviderOptions Options() => OptionsAt(null);
 
-        await Provider().SendAsync(ProviderTestData.RichEmail(), CancellationToken.None);
+    protected override ProviderOptions OptionsAt(string? host) =>
+        new() { Type = "SendGrid", BaseUrl = host is null ? Server.Url : $"http://{host}", ApiKey = ProviderTestData.ApiKey };
 
-        var request = Assert.Single(_server.LogEntries).RequestMessage!;
-        Assert.Equal(SendPath, request.Path);
-        Assert.Equal("Bearer " + ProviderTestData.ApiKey, request.Headers!["Authorization"].Single());
-        var expected = JsonSerializer.Serialize(new
-        {
-            personalizations = new[]
-            {
-                new
-                {
-                    to = new object[] { new { email = "zoe@xn--bcher-kva.example", name = "Zoë Ångström" }, new { email = "bob@example.com", name = "Bob \"The Builder\"" } },
-                    cc = new object[] { new { email = "carol@example.com" } },
-                    bcc = new object[] { new { email = "dave@example.com", name = "Dave" } },
-                },
-            },
-            from = new { email = "sender@example.com", name = "Mailr Sender" },
-            subject = "Grüße from Mailr",
-            content = new[] { new { type = "text/plain", value = "Hello Zoë,\nthis is line two." }, new { type = "text/html", value = "<p>Hello Zoë</p>" } },
-            custom_args = new { mailr_id = "msg-0001" },
-            reply_to_list = new object[] { new { email = "replies@example.com", name = "Replies" }, new { email = "help@example.com" } },
-            headers = new Dictionary<string, string> { ["X-Campaign"] = "spring-2026" },
-            attachments = new[] { new { content = Convert.ToBase64String(ProviderTestData.PdfBytes), filename = "invoice.pdf", type = "application/pdf", disposition = "attachment" } },
-        });
-        Assert.Equal(expected, ProviderTestData.Json(request.Body!));
-    }
+    protected override void RespondAccepted() => Respond(202, "", messageId: AcceptedId);
+
+    protected override void RespondAuthRefused(string message) => Respond(401, Errors(message));
+
+    protected override void RespondServerError(string message) => Respond(503, Errors(message));
 
     [Fact]
     public async Task SendAsync_OneReplyTo_SendsReplyToObject()
     {
         Respond(202, "", messageId: "abc");
-        var email = ProviderTestData.Email() with { ReplyTo = [new("replies@example.com")] };
+        var email = ProviderTestData.Email().With(c => c with { ReplyTo = [new("replies@example.com")] });
 
         await Provider().SendAsync(email, CancellationToken.None);
 
-        var body = JsonDocument.Parse(Assert.Single(_server.LogEntries).RequestMessage!.Body!).RootElement;
+        var body = JsonDocument.Parse(Assert.Single(Server.LogEntries).RequestMessage!.Body!).RootElement;
         Assert.Equal("""{"email":"replies@example.com"}""", body.GetProperty("reply_to").GetRawText());
         Assert.False(body.TryGetProperty("reply_to_list", out _));
     }
@@ -127,13 +100,42 @@ public sealed class SendGridProviderTests : IDisposable
         Assert.Equal(["Mailr:Providers:3:ApiKey is required for SendGrid."], problems);
     }
 
-    private SendGridProvider Provider() =>
-        new(new ProviderOptions { Type = "SendGrid", BaseUrl = _server.Url, ApiKey = ProviderTestData.ApiKey }, _services.HttpClientFactory());
+    protected override Task AssertRichFieldsArrivedAsync()
+    {
+        var request = Received;
+        Assert.Equal(SendPath, request.Path);
+        Assert.Equal("Bearer " + ProviderTestData.ApiKey, request.Headers!["Authorization"].Single());
+        var expected = JsonSerializer.Serialize(new
+        {
+            personalizations = new[]
+            {
+                new
+                {
+                    to = new object[] { new { email = "zoe@xn--bcher-kva.example", name = "Zoë Ångström" }, new { email = "bob@example.com", name = "Bob \"The Builder\"" } },
+                    cc = new object[] { new { email = "carol@example.com" } },
+                    bcc = new object[] { new { email = "dave@example.com", name = "Dave" } },
+                },
+            },
+            from = new { email = "sender@example.com", name = "Mailr Sender" },
+            subject = "Grüße from Mailr",
+            content = new[] { new { type = "text/plain", value = "Hello Zoë,\nthis is line two." }, new { type = "text/html", value = "<p>Hello Zoë</p>" } },
+            custom_args = new { mailr_id = "msg-0001" },
+            reply_to_list = new object[] { new { email = "replies@example.com", name = "Replies" }, new { email = "help@example.com" } },
+            headers = new Dictionary<string, string> { ["X-Campaign"] = "spring-2026" },
+            attachments = new[] { new { content = Convert.ToBase64String(ProviderTestData.PdfBytes), filename = "invoice.pdf", type = "application/pdf", disposition = "attachment" } },
+        });
+        Assert.Equal(expected, ProviderTestData.Json(request.Body!));
+        return Task.CompletedTask;
+    }
+
+    private static string Errors(string message) => JsonSerializer.Serialize(new { errors = new[] { new { message } } });
+
+    private SendGridProvider Provider() => new(Options(), Services.HttpClientFactory());
 
     private void Respond(int status, string body, string? messageId = null)
     {
         var response = Response.Create().WithStatusCode(status).WithBody(body).WithHeader("Content-Type", body.StartsWith('{') ? "application/json" : "text/html");
-        _server.Given(Request.Create().WithPath(SendPath).UsingPost())
+        Server.Given(Request.Create().WithPath(SendPath).UsingPost())
             .RespondWith(messageId is null ? response : response.WithHeader("X-Message-Id", messageId));
     }
 }

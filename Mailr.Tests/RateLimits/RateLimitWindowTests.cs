@@ -1,7 +1,7 @@
 using System.Net;
+using Mailr.Api;
 using Mailr.Api.Auth;
 using Mailr.Api.RateLimits;
-using Mailr.Grains.Options;
 
 namespace Mailr.Tests.RateLimits;
 
@@ -32,12 +32,12 @@ public sealed class RateLimitWindowTests
     [Fact]
     public void Validate_LimitBelowOne_NamesTheKey()
     {
-        var options = new MailrOptions
+        var options = new MailrApiOptions
         {
             ApiKeys = [new() { Name = "a", Sha256 = new string('a', 64), RequestsPerSecond = 0, RecipientsPerDay = -1 }],
         };
 
-        var result = new ApiKeysValidator().Validate(null, options);
+        var result = new MailrApiOptionsValidator().Validate(null, options);
 
         Assert.Equal(
             ["Mailr:ApiKeys:0:RequestsPerSecond must be at least 1 (leave it unset for no limit).", "Mailr:ApiKeys:0:RecipientsPerDay must be at least 1 (leave it unset for no limit)."],

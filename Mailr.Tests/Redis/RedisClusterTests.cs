@@ -1,4 +1,5 @@
 using System.Net;
+using Mailr.Grains.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Mailr.Tests.Redis;
@@ -46,8 +47,7 @@ public sealed class RedisClusterTests(RedisServerFixture redis)
         await using var silo = new MailrApiFactory(Settings(retention: "01:00:00"));
         using var client = silo.CreateClient();
 
-        var accepted = await client.PostAsync("/messages", Json.Body(Json.SampleRequest()));
-        var id = await Json.IdAsync(accepted);
+        var id = await client.PostMessageAsync();
         await silo.Recorder.WaitFinishedAsync(id);
         var summary = await Json.ReadAsync(await client.GetAsync($"/messages/{id}"));
         var found = await redis.Server.FindAsync(id);

@@ -14,8 +14,7 @@ public sealed class RedisDurabilityTests(RedisServerFixture redis)
         await using (var first = new MailrApiFactory(settings))
         {
             using var client = first.CreateClient();
-            var accepted = await client.PostAsync("/messages", Json.Body(Json.SampleRequest()));
-            id = await Json.IdAsync(accepted);
+            id = await client.PostMessageAsync();
             await first.Recorder.WaitFinishedAsync(id);
         }
 

@@ -38,8 +38,7 @@ public sealed class RedisRestartRecoveryTests
             using var client = first.CreateClient();
             for (var i = 0; i < Messages; i++)
             {
-                var accepted = await client.PostAsync("/messages", Json.Body(Json.SampleRequest()));
-                ids.Add(await Json.IdAsync(accepted));
+                ids.Add(await client.PostMessageAsync());
             }
 
             await firstRounds.Task.WaitAsync(TimeSpan.FromSeconds(30));

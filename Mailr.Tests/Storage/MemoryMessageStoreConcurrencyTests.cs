@@ -1,3 +1,4 @@
+using Mailr.Grains.Scheduling;
 namespace Mailr.Tests.Storage;
 
 public sealed class MemoryMessageStoreConcurrencyTests
@@ -16,7 +17,7 @@ public sealed class MemoryMessageStoreConcurrencyTests
         for (var i = 0; i < Records; i++)
         {
             var state = MessageState.Create(message, start + TimeSpan.FromMilliseconds(i), Retention, "primary");
-            await store.CreateAsync($"m-{i}", MessageContent.Of(message), state, start + Retention);
+            await store.CreateAsync($"m-{i}", message.Content, state, start + Retention);
         }
 
         var firstDeadline = start + Retention + MessagePartitions.ExpiryGrace;

@@ -1,3 +1,4 @@
+using Mailr.Grains.Scheduling;
 namespace Mailr.Tests.Storage;
 
 public sealed class MemoryMessageStoreTests : MessageStoreContractTests
@@ -25,7 +26,7 @@ public sealed class MemoryMessageStoreTests : MessageStoreContractTests
 
         Assert.NotNull(stored);
         Assert.Equal(1, stored.Version);
-        Assert.Equal(content, stored.Content);
+        Assert.Equal(content, stored.Content, SameContent.Instance);
     }
 
     [Fact]
@@ -101,7 +102,7 @@ public sealed class MemoryMessageStoreTests : MessageStoreContractTests
         Assert.True(created);
         Assert.NotNull(stored);
         Assert.Equal(1, stored.Version);
-        Assert.Equal(freshContent, stored.Content);
+        Assert.Equal(freshContent, stored.Content, SameContent.Instance);
         Assert.Equal(Json(fresh), Json(stored.State));
     }
 

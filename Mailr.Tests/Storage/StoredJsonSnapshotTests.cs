@@ -28,6 +28,19 @@ public sealed class StoredJsonSnapshotTests
         "Attachments":[{"FileName":"a.txt","ContentType":"text/plain","Content":"aGVsbG8="}]}
         """);
 
+    /// <summary>A property added to the stored types must show in the pinned JSON (set in <see cref="State"/> or <see cref="Content"/>).</summary>
+    [Theory]
+    [InlineData(typeof(MessageState))]
+    [InlineData(typeof(MessageContent))]
+    [InlineData(typeof(RecipientState))]
+    [InlineData(typeof(SendAttempt))]
+    public void PinnedJson_NamesEveryStoredProperty(Type type)
+    {
+        var stored = type.GetProperties().Where(p => p.CanWrite).Select(p => $"\"{p.Name}\":");
+
+        Assert.All(stored, member => Assert.Contains(member, StateJson + ContentJson, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Serialize_State_WritesThePinnedJson() =>
         Assert.Equal(StateJson, Encoding.UTF8.GetString(MessageJson.Serialize(State())));
@@ -52,7 +65,7 @@ public sealed class StoredJsonSnapshotTests
 
     [Fact]
     public void ReadContent_PinnedJson_ReadsEveryField() =>
-        Assert.Equal(Content(), MessageJson.ReadContent(Encoding.UTF8.GetBytes(ContentJson)));
+        Assert.Equal(Content(), MessageJson.ReadContent(Encoding.UTF8.GetBytes(ContentJson)), SameContent.Instance);
 
     private static MessageState State() => new()
     {

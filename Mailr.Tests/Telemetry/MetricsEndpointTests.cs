@@ -9,8 +9,7 @@ public sealed class MetricsEndpointTests
     {
         await using var factory = new MailrApiFactory(new Dictionary<string, string?> { ["Mailr:Providers:0:Name"] = "pickup-metrics" });
         var client = factory.CreateClient();
-        var accepted = await client.PostAsync("/messages", Json.Body(Json.SampleRequest()));
-        await factory.Recorder.WaitFinishedAsync(await Json.IdAsync(accepted));
+        await factory.Recorder.WaitFinishedAsync(await client.PostMessageAsync());
 
         var response = await client.GetAsync("/metrics");
         var lines = (await response.Content.ReadAsStringAsync()).Split('\n');

@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -11,7 +10,7 @@ public sealed class LookupPageTests(BrowserFixture fixture)
     public async Task CheckStatus_SentRecipient_ShowsSentAndWhatItMeans()
     {
         using var client = fixture.Server.CreateClient();
-        var id = await AcceptAsync(client);
+        var id = await client.PostMessageAsync();
         await fixture.Server.Recorder.WaitFinishedAsync(id);
         var page = await fixture.OpenAsync();
 
@@ -77,10 +76,4 @@ public sealed class LookupPageTests(BrowserFixture fixture)
 
     private static ILocator Field(IPage page, string name) => BrowserFixture.Field(page, name);
 
-    private static async Task<string> AcceptAsync(HttpClient client)
-    {
-        var response = await client.PostAsync("/messages", Json.Body(Json.SampleRequest()));
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        return await Json.IdAsync(response);
-    }
 }

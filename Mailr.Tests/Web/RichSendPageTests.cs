@@ -30,11 +30,11 @@ public sealed class RichSendPageTests(BrowserFixture fixture)
         await Expect(page.Locator("#sent-progress")).ToHaveTextAsync("Done: every recipient is finished. 1 sent, 0 failed.");
         var id = (await page.Locator("#sent-id").TextContentAsync())!;
         var email = Assert.Single(calls.For(id)).Email;
-        Assert.Equal(("See attached", "<p>See <b>attached</b></p>"), (email.Text, email.Html));
-        Assert.Equal(["report.pdf", "notes.txt"], email.Attachments.Select(a => a.FileName));
-        Assert.Equal(["application/pdf", "text/plain"], email.Attachments.Select(a => a.ContentType));
-        Assert.Equal("%PDF-1.7 mailr"u8.ToArray(), email.Attachments[0].Content);
-        Assert.Equal("Grüße", Encoding.UTF8.GetString(email.Attachments[1].Content));
+        Assert.Equal(("See attached", "<p>See <b>attached</b></p>"), (email.Content.Text, email.Content.Html));
+        Assert.Equal(["report.pdf", "notes.txt"], email.Content.Attachments.Select(a => a.FileName));
+        Assert.Equal(["application/pdf", "text/plain"], email.Content.Attachments.Select(a => a.ContentType));
+        Assert.Equal("%PDF-1.7 mailr"u8.ToArray(), email.Content.Attachments[0].Content);
+        Assert.Equal("Grüße", Encoding.UTF8.GetString(email.Content.Attachments[1].Content));
         await page.Context.CloseAsync();
     }
 

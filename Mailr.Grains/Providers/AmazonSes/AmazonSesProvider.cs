@@ -9,7 +9,7 @@ using Refit;
 namespace Mailr.Grains.Providers.AmazonSes;
 
 /// <summary>Sends through Amazon SES v2 <c>SendEmail</c> (<c>Content.Simple</c>), signed with SigV4.</summary>
-public sealed class AmazonSesProvider : IEmailProvider, IDisposable
+internal sealed class AmazonSesProvider : IEmailProvider, IDisposable
 {
     // SES's member names are PascalCase: no naming policy.
     private static readonly RefitSettings s_settings = new(new SystemTextJsonContentSerializer(
@@ -36,14 +36,14 @@ public sealed class AmazonSesProvider : IEmailProvider, IDisposable
     public void Dispose() => _signer.Dispose();
 
     private static SesEmail Create(OutgoingEmail email) => new(
-        Format(email.From),
+        Format(email.Content.From),
         new SesDestination(List(email.To), List(email.Cc), List(email.Bcc)),
-        List(email.ReplyTo),
+        List(email.Content.ReplyTo),
         new SesContent(new SesSimple(
-            new SesText(email.Subject),
-            new SesBody(email.Text.Length > 0 || email.Html is null ? new SesText(email.Text) : null, email.Html is { } html ? new SesText(html) : null),
-            email.Headers.Count == 0 ? null : [.. email.Headers.Select(h => new SesHeader(h.Name, h.Value))],
-            email.Attachments.Count == 0 ? null : [.. email.Attachments.Select(a => new SesAttachment(a.FileName, Convert.ToBase64String(a.Content), a.ContentType))])),
+            new SesText(email.Content.Subject),
+            new SesBody(email.Content.PlainText is { } text ? new SesText(text) : null, email.Content.Html is { } html ? new SesText(html) : null),
+            email.Content.Headers.Count == 0 ? null : [.. email.Content.Headers.Select(h => new SesHeader(h.Name, h.Value))],
+            email.Content.Attachments.Count == 0 ? null : [.. email.Content.Attachments.Select(a => new SesAttachment(a.FileName, Convert.ToBase64String(a.Content), a.ContentType))])),
         [new SesTag("mailr_id", email.MessageId)]);
 
     private static List<string>? List(IReadOnlyList<Mailbox> mailboxes) => mailboxes.Count == 0 ? null : [.. mailboxes.Select(Format)];

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Mailr.Grains.Providers.AmazonSes;
 
 /// <summary>The <c>AmazonSes</c> type (SES v2 API): needs <c>Region</c>, <c>AccessKeyId</c> and <c>SecretAccessKey</c>.</summary>
-public sealed class AmazonSesProviderType : IEmailProviderType
+internal sealed class AmazonSesProviderType : IEmailProviderType
 {
     public string Type => "AmazonSes";
 

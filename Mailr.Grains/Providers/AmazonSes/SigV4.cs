@@ -10,7 +10,7 @@ namespace Mailr.Grains.Providers.AmazonSes;
 /// 50 lines, checked against AWS's published example) rather than taking AWSSDK.Core, whose signer sits
 /// in its <c>Internal</c> namespace and works on the SDK's own request objects (README, Providers).
 /// </summary>
-public static class SigV4
+internal static class SigV4
 {
     public const string Algorithm = "AWS4-HMAC-SHA256";
 

@@ -6,7 +6,7 @@ using Refit;
 namespace Mailr.Grains.Providers.Http;
 
 /// <summary>Helpers the HTTP providers share: the client, JSON settings, error bodies and redaction.</summary>
-public static class ProviderHttp
+internal static class ProviderHttp
 {
     /// <summary>Refit settings for JSON APIs: web defaults, nulls left out.</summary>
     public static readonly RefitSettings JsonSettings = new(new SystemTextJsonContentSerializer(
@@ -48,9 +48,9 @@ public static class ProviderHttp
             return result;
         }
 
-        foreach (var secret in new[] { options.ApiKey, options.Password, options.SecretAccessKey }.Where(s => !string.IsNullOrEmpty(s)))
+        foreach (var secret in new[] { options.ApiKey, options.Password, options.SecretAccessKey }.OfType<string>().Where(s => s.Length > 0))
         {
-            detail = detail.Replace(secret!, "[redacted]", StringComparison.Ordinal);
+            detail = detail.Replace(secret, "[redacted]", StringComparison.Ordinal);
         }
 
         return result with { Detail = detail };

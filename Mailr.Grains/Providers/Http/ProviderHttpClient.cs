@@ -11,7 +11,7 @@ namespace Mailr.Grains.Providers.Http;
 /// </summary>
 /// <param name="typeName">The type as documented (<c>Mailgun</c>), for details.</param>
 /// <param name="createClient">Makes the HttpClient; see <see cref="ProviderHttp.Client"/>.</param>
-public sealed class ProviderHttpClient<TApi>(ProviderOptions options, string typeName, string defaultBaseUrl, Func<HttpClient> createClient, RefitSettings settings)
+internal sealed class ProviderHttpClient<TApi>(ProviderOptions options, string typeName, string defaultBaseUrl, Func<HttpClient> createClient, RefitSettings settings)
     where TApi : class
 {
     private TApi? _api;

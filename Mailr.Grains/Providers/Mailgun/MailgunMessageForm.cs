@@ -10,7 +10,7 @@ internal static class MailgunMessageForm
     public static HttpContent Create(OutgoingEmail email)
     {
         var fields = Fields(email).ToList();
-        if (email.Attachments.Count == 0)
+        if (email.Content.Attachments.Count == 0)
         {
             return new FormUrlEncodedContent(fields);
         }
@@ -21,7 +21,7 @@ internal static class MailgunMessageForm
             multipart.Add(new StringContent(value), name);
         }
 
-        foreach (var attachment in email.Attachments)
+        foreach (var attachment in email.Content.Attachments)
         {
             var file = new ByteArrayContent(attachment.Content);
             file.Headers.ContentType = MediaTypeHeaderValue.Parse(attachment.ContentType);
@@ -33,7 +33,7 @@ internal static class MailgunMessageForm
 
     private static IEnumerable<KeyValuePair<string, string>> Fields(OutgoingEmail email)
     {
-        yield return new("from", Format(email.From));
+        yield return new("from", Format(email.Content.From));
         foreach (var (field, list) in new[] { ("to", email.To), ("cc", email.Cc), ("bcc", email.Bcc) })
         {
             foreach (var mailbox in list)
@@ -42,23 +42,23 @@ internal static class MailgunMessageForm
             }
         }
 
-        yield return new("subject", email.Subject);
-        if (email.Text.Length > 0 || email.Html is null)
+        yield return new("subject", email.Content.Subject);
+        if (email.Content.PlainText is { } text)
         {
-            yield return new("text", email.Text);
+            yield return new("text", text);
         }
 
-        if (email.Html is { } html)
+        if (email.Content.Html is { } html)
         {
             yield return new("html", html);
         }
 
-        if (email.ReplyTo.Count > 0)
+        if (email.Content.ReplyTo.Count > 0)
         {
-            yield return new("h:Reply-To", string.Join(", ", email.ReplyTo.Select(Format)));
+            yield return new("h:Reply-To", string.Join(", ", email.Content.ReplyTo.Select(Format)));
         }
 
-        foreach (var header in email.Headers)
+        foreach (var header in email.Content.Headers)
         {
             yield return new("h:" + header.Name, header.Value);
         }

@@ -7,7 +7,7 @@ using Refit;
 namespace Mailr.Grains.Providers.Mailgun;
 
 /// <summary>Sends through Mailgun's <c>POST /v3/{Domain}/messages</c> with HTTP Basic auth (user <c>api</c>).</summary>
-public sealed class MailgunProvider(ProviderOptions options, IHttpClientFactory httpClientFactory) : IEmailProvider
+internal sealed class MailgunProvider(ProviderOptions options, IHttpClientFactory httpClientFactory) : IEmailProvider
 {
     /// <summary>Mailgun's US region; the EU region is <c>https://api.eu.mailgun.net</c>.</summary>
     public const string DefaultBaseUrl = "https://api.mailgun.net";

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Mailr.Grains.Providers.Mailgun;
 
 /// <summary>The <c>Mailgun</c> type: needs <c>ApiKey</c> and <c>Domain</c>.</summary>
-public sealed class MailgunProviderType : IEmailProviderType
+internal sealed class MailgunProviderType : IEmailProviderType
 {
     public string Type => "Mailgun";
 

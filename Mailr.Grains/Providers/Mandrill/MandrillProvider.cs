@@ -5,7 +5,7 @@ using Mailr.Grains.Providers.Http;
 namespace Mailr.Grains.Providers.Mandrill;
 
 /// <summary>Sends through Mandrill's (Mailchimp Transactional) <c>POST /messages/send.json</c>; the API key goes in the body.</summary>
-public sealed class MandrillProvider(ProviderOptions options, IHttpClientFactory httpClientFactory) : IEmailProvider
+internal sealed class MandrillProvider(ProviderOptions options, IHttpClientFactory httpClientFactory) : IEmailProvider
 {
     public const string DefaultBaseUrl = "https://mandrillapp.com/api/1.0";
 
@@ -26,10 +26,10 @@ public sealed class MandrillProvider(ProviderOptions options, IHttpClientFactory
     }
 
     private static MandrillMessage CreateMessage(OutgoingEmail email) => new(
-        email.From.AsciiAddress,
-        email.From.Name,
-        email.Subject,
-        email.Text,
+        email.Content.From.AsciiAddress,
+        email.Content.From.Name,
+        email.Content.Subject,
+        email.Content.Text ?? "",
         [
             .. email.To.Select(m => new MandrillRecipient(m.AsciiAddress, m.Name, "to")),
             .. email.Cc.Select(m => new MandrillRecipient(m.AsciiAddress, m.Name, "cc")),
@@ -37,17 +37,17 @@ public sealed class MandrillProvider(ProviderOptions options, IHttpClientFactory
         ],
         new Dictionary<string, string> { ["mailr_id"] = email.MessageId })
     {
-        Html = email.Html,
+        Html = email.Content.Html,
         Headers = Headers(email),
-        Attachments = email.Attachments.Count == 0 ? null : [.. email.Attachments.Select(a => new MandrillAttachment(a.ContentType, a.FileName, Convert.ToBase64String(a.Content)))],
+        Attachments = email.Content.Attachments.Count == 0 ? null : [.. email.Content.Attachments.Select(a => new MandrillAttachment(a.ContentType, a.FileName, Convert.ToBase64String(a.Content)))],
     };
 
     private static Dictionary<string, string>? Headers(OutgoingEmail email)
     {
-        var headers = email.Headers.ToDictionary(h => h.Name, h => h.Value, StringComparer.OrdinalIgnoreCase);
-        if (email.ReplyTo.Count > 0)
+        var headers = email.Content.Headers.ToDictionary(h => h.Name, h => h.Value, StringComparer.OrdinalIgnoreCase);
+        if (email.Content.ReplyTo.Count > 0)
         {
-            headers["Reply-To"] = string.Join(", ", email.ReplyTo.Select(m => new Mailbox(m.AsciiAddress, m.Name).ToString()));
+            headers["Reply-To"] = string.Join(", ", email.Content.ReplyTo.Select(m => new Mailbox(m.AsciiAddress, m.Name).ToString()));
         }
 
         return headers.Count == 0 ? null : headers;

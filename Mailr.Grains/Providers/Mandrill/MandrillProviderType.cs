@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Mailr.Grains.Providers.Mandrill;
 
 /// <summary>The <c>Mandrill</c> type: needs <c>ApiKey</c>.</summary>
-public sealed class MandrillProviderType : IEmailProviderType
+internal sealed class MandrillProviderType : IEmailProviderType
 {
     public string Type => "Mandrill";
 

@@ -11,22 +11,22 @@ namespace Mailr.Grains.Providers.Mime;
 /// multipart/alternative body and attachments in multipart/mixed. Unicode names, subjects and file
 /// names are encoded by MimeKit when the message is written; domains are punycode.
 /// </summary>
-public static class MimeMessageBuilder
+internal static class MimeMessageBuilder
 {
     public static MimeMessage Build(OutgoingEmail email)
     {
-        var message = new MimeMessage { Subject = email.Subject, MessageId = MessageIdFor(email) };
-        message.From.Add(ToAddress(email.From));
+        var message = new MimeMessage { Subject = email.Content.Subject, MessageId = MessageIdFor(email) };
+        message.From.Add(ToAddress(email.Content.From));
         message.To.AddRange(email.To.Select(ToAddress));
         message.Cc.AddRange(email.Cc.Select(ToAddress));
-        message.ReplyTo.AddRange(email.ReplyTo.Select(ToAddress));
-        foreach (var header in email.Headers)
+        message.ReplyTo.AddRange(email.Content.ReplyTo.Select(ToAddress));
+        foreach (var header in email.Content.Headers)
         {
             message.Headers.Add(header.Name, header.Value);
         }
 
-        var body = new BodyBuilder { TextBody = email.Html is null || email.Text.Length > 0 ? email.Text : null, HtmlBody = email.Html };
-        foreach (var attachment in email.Attachments)
+        var body = new BodyBuilder { TextBody = email.Content.PlainText, HtmlBody = email.Content.Html };
+        foreach (var attachment in email.Content.Attachments)
         {
             var contentType = ContentType.TryParse(attachment.ContentType, out var parsed) ? parsed : new ContentType("application", "octet-stream");
             body.Attachments.Add(attachment.FileName, attachment.Content, contentType);
@@ -46,7 +46,7 @@ public static class MimeMessageBuilder
     private static string MessageIdFor(OutgoingEmail email)
     {
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes("mailr-message-id:" + email.MessageId));
-        var domain = email.From.AsciiAddress[(email.From.AsciiAddress.LastIndexOf('@') + 1)..];
+        var domain = email.Content.From.AsciiAddress[(email.Content.From.AsciiAddress.LastIndexOf('@') + 1)..];
         return $"{Convert.ToHexStringLower(hash.AsSpan(0, 16))}@{domain}";
     }
 }

@@ -6,7 +6,7 @@ namespace Mailr.Grains.Providers.Pickup;
 /// Writes each message as <c>{MessageId}.eml</c> into a pickup folder (see <see cref="PickupMessage"/>
 /// for the file's layout). A resend overwrites the file, and the file appears whole or not at all.
 /// </summary>
-public sealed class PickupDirectoryProvider(ProviderOptions options) : IEmailProvider
+internal sealed class PickupDirectoryProvider(ProviderOptions options) : IEmailProvider
 {
     public const string DefaultDirectory = "mailr-pickup";
 

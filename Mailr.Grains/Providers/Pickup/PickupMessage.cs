@@ -17,9 +17,9 @@ internal static class PickupMessage
     public static MimeMessage Create(OutgoingEmail email)
     {
         // A caller's X-Sender or X-Receiver would read as envelope lines to a pickup reader: an injected recipient.
-        var message = MimeMessageBuilder.Build(email with { Headers = [.. email.Headers.Where(h => !IsEnvelopeHeader(h.Name))] });
+        var message = MimeMessageBuilder.Build(email with { Content = email.Content with { Headers = [.. email.Content.Headers.Where(h => !IsEnvelopeHeader(h.Name))] } });
 
-        var envelope = email.Recipients.Select(r => new Header(ReceiverHeader, r.AsciiAddress)).Prepend(new Header(SenderHeader, email.From.AsciiAddress));
+        var envelope = email.Recipients.Select(r => new Header(ReceiverHeader, r.AsciiAddress)).Prepend(new Header(SenderHeader, email.Content.From.AsciiAddress));
         var index = 0;
         foreach (var header in envelope)
         {

@@ -3,7 +3,7 @@ using Mailr.Grains.Options;
 namespace Mailr.Grains.Providers.Pickup;
 
 /// <summary>The <c>Pickup</c> type: a folder of <c>.eml</c> files; needs nothing (<c>Directory</c> defaults to <c>mailr-pickup</c>).</summary>
-public sealed class PickupProviderType : IEmailProviderType
+internal sealed class PickupProviderType : IEmailProviderType
 {
     public string Type => "Pickup";
 

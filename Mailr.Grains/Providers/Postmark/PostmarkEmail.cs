@@ -4,7 +4,7 @@ namespace Mailr.Grains.Providers.Postmark;
 // addresses are comma-separated strings.
 internal sealed record PostmarkEmail(
     string From,
-    string To,
+    string? To,
     string? Cc,
     string? Bcc,
     string Subject,

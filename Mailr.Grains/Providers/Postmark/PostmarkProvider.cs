@@ -8,7 +8,7 @@ using Refit;
 namespace Mailr.Grains.Providers.Postmark;
 
 /// <summary>Sends through Postmark's <c>POST /email</c> with the server token in <c>X-Postmark-Server-Token</c>.</summary>
-public sealed class PostmarkProvider(ProviderOptions options, IHttpClientFactory httpClientFactory) : IEmailProvider
+internal sealed class PostmarkProvider(ProviderOptions options, IHttpClientFactory httpClientFactory) : IEmailProvider
 {
     public const string DefaultBaseUrl = "https://api.postmarkapp.com";
 
@@ -27,16 +27,16 @@ public sealed class PostmarkProvider(ProviderOptions options, IHttpClientFactory
         _http.SendAsync(api => api.SendAsync(Create(email), cancellationToken), response => PostmarkResponseClassifier.Classify(response, email));
 
     private PostmarkEmail Create(OutgoingEmail email) => new(
-        Format(email.From),
-        Join(email.To)!,
+        Format(email.Content.From),
+        Join(email.To),
         Join(email.Cc),
         Join(email.Bcc),
-        email.Subject,
-        email.Text.Length > 0 || email.Html is null ? email.Text : null,
-        email.Html,
-        Join(email.ReplyTo),
-        email.Headers.Count == 0 ? null : [.. email.Headers.Select(h => new PostmarkHeader(h.Name, h.Value))],
-        email.Attachments.Count == 0 ? null : [.. email.Attachments.Select(a => new PostmarkAttachment(a.FileName, Convert.ToBase64String(a.Content), a.ContentType))],
+        email.Content.Subject,
+        email.Content.PlainText,
+        email.Content.Html,
+        Join(email.Content.ReplyTo),
+        email.Content.Headers.Count == 0 ? null : [.. email.Content.Headers.Select(h => new PostmarkHeader(h.Name, h.Value))],
+        email.Content.Attachments.Count == 0 ? null : [.. email.Content.Attachments.Select(a => new PostmarkAttachment(a.FileName, Convert.ToBase64String(a.Content), a.ContentType))],
         new Dictionary<string, string> { ["mailr_id"] = email.MessageId },
         string.IsNullOrWhiteSpace(options.MessageStream) ? DefaultMessageStream : options.MessageStream);
 

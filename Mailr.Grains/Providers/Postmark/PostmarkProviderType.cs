@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Mailr.Grains.Providers.Postmark;
 
 /// <summary>The <c>Postmark</c> type: needs <c>ApiKey</c> (the server token); <c>MessageStream</c> defaults to <c>outbound</c>.</summary>
-public sealed class PostmarkProviderType : IEmailProviderType
+internal sealed class PostmarkProviderType : IEmailProviderType
 {
     public string Type => "Postmark";
 

@@ -5,7 +5,7 @@ namespace Mailr.Grains.Providers.Resend;
 // The body of POST /emails (PROVIDERS.md C.6).
 internal sealed record ResendEmail(
     [property: JsonPropertyName("from")] string From,
-    [property: JsonPropertyName("to")] IReadOnlyList<string> To,
+    [property: JsonPropertyName("to")] IReadOnlyList<string>? To,
     [property: JsonPropertyName("cc")] IReadOnlyList<string>? Cc,
     [property: JsonPropertyName("bcc")] IReadOnlyList<string>? Bcc,
     [property: JsonPropertyName("reply_to")] IReadOnlyList<string>? ReplyTo,

@@ -9,7 +9,7 @@ namespace Mailr.Grains.Providers.Resend;
 /// answers it without sending twice; an attempt for a different subset gets its own key. Nothing
 /// random or process-local goes in, so another silo computes the same key.
 /// </summary>
-public static class ResendIdempotencyKey
+internal static class ResendIdempotencyKey
 {
     public static string For(OutgoingEmail email)
     {

@@ -6,7 +6,7 @@ using Mailr.Grains.Providers.Http;
 namespace Mailr.Grains.Providers.Resend;
 
 /// <summary>Sends through Resend's <c>POST /emails</c> with <c>Authorization: Bearer</c> and a derived <c>Idempotency-Key</c>.</summary>
-public sealed class ResendProvider(ProviderOptions options, IHttpClientFactory httpClientFactory) : IEmailProvider
+internal sealed class ResendProvider(ProviderOptions options, IHttpClientFactory httpClientFactory) : IEmailProvider
 {
     public const string DefaultBaseUrl = "https://api.resend.com";
 
@@ -19,16 +19,16 @@ public sealed class ResendProvider(ProviderOptions options, IHttpClientFactory h
         _http.SendAsync(api => api.SendAsync(Create(email), ResendIdempotencyKey.For(email), cancellationToken), ResendResponseClassifier.Classify);
 
     private static ResendEmail Create(OutgoingEmail email) => new(
-        Format(email.From),
-        List(email.To)!,
+        Format(email.Content.From),
+        List(email.To),
         List(email.Cc),
         List(email.Bcc),
-        List(email.ReplyTo),
-        email.Subject,
-        email.Text.Length > 0 || email.Html is null ? email.Text : null,
-        email.Html,
-        email.Headers.Count == 0 ? null : email.Headers.ToDictionary(h => h.Name, h => h.Value),
-        email.Attachments.Count == 0 ? null : [.. email.Attachments.Select(a => new ResendAttachment(a.FileName, Convert.ToBase64String(a.Content), a.ContentType))],
+        List(email.Content.ReplyTo),
+        email.Content.Subject,
+        email.Content.PlainText,
+        email.Content.Html,
+        email.Content.Headers.Count == 0 ? null : email.Content.Headers.ToDictionary(h => h.Name, h => h.Value),
+        email.Content.Attachments.Count == 0 ? null : [.. email.Content.Attachments.Select(a => new ResendAttachment(a.FileName, Convert.ToBase64String(a.Content), a.ContentType))],
         [new ResendTag("mailr_id", email.MessageId)]);
 
     private static List<string>? List(IReadOnlyList<Mailbox> mailboxes) => mailboxes.Count == 0 ? null : [.. mailboxes.Select(Format)];

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Mailr.Grains.Providers.Resend;
 
 /// <summary>The <c>Resend</c> type: needs <c>ApiKey</c> (<c>re_…</c>).</summary>
-public sealed class ResendProviderType : IEmailProviderType
+internal sealed class ResendProviderType : IEmailProviderType
 {
     public string Type => "Resend";
 

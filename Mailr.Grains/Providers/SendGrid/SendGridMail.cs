@@ -24,7 +24,7 @@ internal sealed record SendGridMail(
 }
 
 internal sealed record SendGridPersonalization(
-    [property: JsonPropertyName("to")] IReadOnlyList<SendGridAddress> To,
+    [property: JsonPropertyName("to")] IReadOnlyList<SendGridAddress>? To,
     [property: JsonPropertyName("cc")] IReadOnlyList<SendGridAddress>? Cc,
     [property: JsonPropertyName("bcc")] IReadOnlyList<SendGridAddress>? Bcc);
 

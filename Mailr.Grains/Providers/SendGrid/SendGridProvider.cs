@@ -6,7 +6,7 @@ using Mailr.Grains.Providers.Http;
 namespace Mailr.Grains.Providers.SendGrid;
 
 /// <summary>Sends through SendGrid's <c>POST /v3/mail/send</c> with <c>Authorization: Bearer</c>.</summary>
-public sealed class SendGridProvider(ProviderOptions options, IHttpClientFactory httpClientFactory) : IEmailProvider
+internal sealed class SendGridProvider(ProviderOptions options, IHttpClientFactory httpClientFactory) : IEmailProvider
 {
     public const string DefaultBaseUrl = "https://api.sendgrid.com";
 
@@ -19,20 +19,20 @@ public sealed class SendGridProvider(ProviderOptions options, IHttpClientFactory
         _http.SendAsync(api => api.SendAsync(Create(email), cancellationToken), SendGridResponseClassifier.Classify);
 
     internal static SendGridMail Create(OutgoingEmail email) => new(
-        [new(Addresses(email.To)!, Addresses(email.Cc), Addresses(email.Bcc))],
-        Address(email.From),
-        email.Subject,
+        [new(Addresses(email.To), Addresses(email.Cc), Addresses(email.Bcc))],
+        Address(email.Content.From),
+        email.Content.Subject,
         [
-            .. email.Text.Length > 0 || email.Html is null ? [new SendGridContent("text/plain", email.Text)] : Array.Empty<SendGridContent>(),
-            .. email.Html is { } html ? [new SendGridContent("text/html", html)] : Array.Empty<SendGridContent>(),
+            .. email.Content.PlainText is { } text ? [new SendGridContent("text/plain", text)] : Array.Empty<SendGridContent>(),
+            .. email.Content.Html is { } html ? [new SendGridContent("text/html", html)] : Array.Empty<SendGridContent>(),
         ],
         new Dictionary<string, string> { ["mailr_id"] = email.MessageId })
     {
-        ReplyTo = email.ReplyTo.Count == 1 ? Address(email.ReplyTo[0]) : null,
-        ReplyToList = email.ReplyTo.Count > 1 ? Addresses(email.ReplyTo) : null,
-        Headers = email.Headers.Count == 0 ? null : email.Headers.ToDictionary(h => h.Name, h => h.Value),
-        Attachments = email.Attachments.Count == 0 ? null
-            : [.. email.Attachments.Select(a => new SendGridAttachment(Convert.ToBase64String(a.Content), a.FileName, a.ContentType, "attachment"))],
+        ReplyTo = email.Content.ReplyTo.Count == 1 ? Address(email.Content.ReplyTo[0]) : null,
+        ReplyToList = email.Content.ReplyTo.Count > 1 ? Addresses(email.Content.ReplyTo) : null,
+        Headers = email.Content.Headers.Count == 0 ? null : email.Content.Headers.ToDictionary(h => h.Name, h => h.Value),
+        Attachments = email.Content.Attachments.Count == 0 ? null
+            : [.. email.Content.Attachments.Select(a => new SendGridAttachment(Convert.ToBase64String(a.Content), a.FileName, a.ContentType, "attachment"))],
     };
 
     private static SendGridAddress Address(Mailbox mailbox) => new(mailbox.AsciiAddress, mailbox.Name);

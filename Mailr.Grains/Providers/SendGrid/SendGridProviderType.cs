@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Mailr.Grains.Providers.SendGrid;
 
 /// <summary>The <c>SendGrid</c> type: needs <c>ApiKey</c>.</summary>
-public sealed class SendGridProviderType : IEmailProviderType
+internal sealed class SendGridProviderType : IEmailProviderType
 {
     public string Type => "SendGrid";
 

@@ -3,6 +3,7 @@ using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Mailr.Grains.Options;
+using Mailr.Grains.Providers.Http;
 using Mailr.Grains.Providers.Mime;
 using Microsoft.Extensions.Logging;
 using MimeKit;
@@ -14,7 +15,7 @@ namespace Mailr.Grains.Providers.Smtp;
 /// reuses it (checked with NOOP, reconnected when dropped); each recipient's <c>RCPT TO</c> answer
 /// is that recipient's: 5xx fails it, 4xx defers it to the next round.
 /// </summary>
-public sealed partial class SmtpProvider(ProviderOptions options, ILogger<SmtpProvider> logger, RemoteCertificateValidationCallback? testCertificateValidation = null)
+internal sealed partial class SmtpProvider(ProviderOptions options, ILogger<SmtpProvider> logger, RemoteCertificateValidationCallback? testCertificateValidation = null)
     : IEmailProvider, IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -33,7 +34,7 @@ public sealed partial class SmtpProvider(ProviderOptions options, ILogger<SmtpPr
     public async Task<ProviderResult> SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
     {
         var message = MimeMessageBuilder.Build(email);
-        var sender = MimeMessageBuilder.ToAddress(email.From);
+        var sender = MimeMessageBuilder.ToAddress(email.Content.From);
         var recipients = email.Recipients.Select(MimeMessageBuilder.ToAddress).ToList();
         var smtpUtf8 = NeedsSmtpUtf8(sender) || recipients.Exists(NeedsSmtpUtf8);
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -59,9 +60,10 @@ public sealed partial class SmtpProvider(ProviderOptions options, ILogger<SmtpPr
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var result = e is OperationCanceledException
+            // A server's reply can echo what it was sent, the password included.
+            var result = ProviderHttp.Redact(e is OperationCanceledException
                 ? SmtpOutcome.NoAnswer(_budget, StageOf(stage))
-                : SmtpOutcome.Failed(e, StageOf(stage), _client?.Refused ?? []);
+                : SmtpOutcome.Failed(e, StageOf(stage), _client?.Refused ?? []), options);
             LogSendFailed(logger, Name, result.Outcome, result.Detail);
             await DropClientAsync();
             return result;

@@ -9,7 +9,7 @@ namespace Mailr.Grains.Providers.Smtp;
 /// The <c>Smtp</c> type: needs <c>Host</c>; <c>Security</c> is <c>StartTls</c> (default), <c>SslOnConnect</c>
 /// or <c>None</c>; <c>Port</c> defaults to 587, 465 or 25 accordingly; AUTH when <c>UserName</c> is set.
 /// </summary>
-public sealed class SmtpProviderType : IEmailProviderType
+internal sealed class SmtpProviderType : IEmailProviderType
 {
     public string Type => "Smtp";
 

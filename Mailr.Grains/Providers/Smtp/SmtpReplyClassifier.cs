@@ -17,7 +17,7 @@ public enum SmtpStage
 }
 
 /// <summary>The one table from an SMTP reply code (or a lost connection) to an outcome class (see PROVIDERS.md).</summary>
-public static class SmtpReplyClassifier
+internal static class SmtpReplyClassifier
 {
     public static OutcomeClass Classify(int code, SmtpStage stage) => code switch
     {

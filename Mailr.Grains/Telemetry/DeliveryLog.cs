@@ -1,13 +1,13 @@
 using Mailr.Grains.Messages;
 using Mailr.Grains.Providers;
 
-namespace Mailr.Grains.Delivery;
+namespace Mailr.Grains.Telemetry;
 
 /// <summary>
-/// A message's attempt log and what is told about its progress: each attempt is appended to the state,
-/// logged and passed to the observers (metrics, tests), as are its acceptance and its end.
+/// What is told about a message's progress: each attempt (recorded in its state by <see cref="MessageState.Answered"/>)
+/// is logged and passed to the observers (metrics, tests), as are its acceptance and its end.
 /// </summary>
-public sealed partial class DeliveryLog(IEnumerable<IDeliveryObserver> observers, ILogger logger)
+internal sealed partial class DeliveryLog(IEnumerable<IDeliveryObserver> observers, ILogger logger)
 {
     public void Accepted(string messageId, MessageState state)
     {
@@ -17,9 +17,8 @@ public sealed partial class DeliveryLog(IEnumerable<IDeliveryObserver> observers
         }
     }
 
-    public void Attempted(string messageId, MessageState state, SendAttempt attempt)
+    public void Attempted(string messageId, SendAttempt attempt)
     {
-        state.Attempts.Add(attempt);
         if (attempt.Outcome == OutcomeClass.Sent)
         {
             LogSent(messageId, attempt.Provider, attempt.Round);
@@ -35,12 +34,11 @@ public sealed partial class DeliveryLog(IEnumerable<IDeliveryObserver> observers
         }
     }
 
-    /// <summary>The process that recorded <paramref name="inFlight"/> died before recording its answer: the provider may have sent it.</summary>
-    public void RecoveredInFlight(string messageId, MessageState state, InFlightAttempt inFlight, DateTimeOffset now)
+    /// <summary>The process that recorded the call of <paramref name="attempt"/> died before recording its answer: the provider may have sent it.</summary>
+    public void RecoveredInFlight(string messageId, SendAttempt attempt)
     {
-        LogRecoveredInFlight(messageId, inFlight.Provider);
-        Attempted(messageId, state, new SendAttempt(now, inFlight.Provider, OutcomeClass.Ambiguous, null,
-            "the process stopped during the call", state.Rounds + 1, state.Pending.Count()));
+        LogRecoveredInFlight(messageId, attempt.Provider);
+        Attempted(messageId, attempt);
     }
 
     public void AllSkipped(string messageId, DateTimeOffset nextAttemptAt) => LogAllSkipped(messageId, nextAttemptAt);

@@ -1,4 +1,4 @@
-namespace Mailr.Grains.Storage;
+namespace Mailr.Grains.Scheduling;
 
 /// <summary>
 /// The fixed split of messages into partitions: each partition has one due index and one grain with

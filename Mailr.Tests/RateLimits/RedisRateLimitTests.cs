@@ -1,7 +1,7 @@
 using System.Net;
 using Mailr.Tests.RateLimits;
 
-namespace Mailr.Tests.Redis;
+namespace Mailr.Tests.RateLimits;
 
 /// <summary>Two silos of one cluster on one Redis, with one clock that stands still: a key's limits are counted once for both.</summary>
 [Collection(RedisCollection.Name), Trait("Category", "Processes")]

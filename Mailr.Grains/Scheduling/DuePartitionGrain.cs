@@ -3,7 +3,7 @@ using Mailr.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 
-namespace Mailr.Grains.Partitions;
+namespace Mailr.Grains.Scheduling;
 
 /// <summary>
 /// Wakes the due messages of one partition: every <see cref="PollInterval"/> it claims the entries
@@ -12,7 +12,7 @@ namespace Mailr.Grains.Partitions;
 /// (its silo dies) is made again, and the message moves or removes its entry when it acts. Its one
 /// reminder is what makes it durable: it re-activates the partition wherever the cluster places it.
 /// </summary>
-public sealed partial class DuePartitionGrain(
+internal sealed partial class DuePartitionGrain(
     IMessageStore store,
     IOptions<ReminderOptions> reminders,
     [FromKeyedServices(GrainNames.Clock)] TimeProvider clock,

@@ -1,7 +1,7 @@
 using Mailr.Silo.Redis;
 using StackExchange.Redis;
 
-namespace Mailr.Tests.Storage;
+namespace Mailr.Tests.RateLimits;
 
 [Collection(RedisCollection.Name), Trait("Category", "Processes")]
 public sealed class RedisRateLimitStoreTests(RedisServerFixture redis) : RateLimitStoreContractTests, IAsyncLifetime

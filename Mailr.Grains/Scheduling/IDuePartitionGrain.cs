@@ -1,4 +1,4 @@
-namespace Mailr.Grains.Partitions;
+namespace Mailr.Grains.Scheduling;
 
 /// <summary>
 /// One partition of the due index (key: the partition number, 0 to <see cref="Storage.MessagePartitions.Count"/> - 1).

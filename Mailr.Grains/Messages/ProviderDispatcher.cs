@@ -1,13 +1,14 @@
+using Mailr.Grains.Delivery;
 using Mailr.Grains.ProviderHealth;
 using Mailr.Grains.Providers;
 
-namespace Mailr.Grains.Delivery;
+namespace Mailr.Grains.Messages;
 
 /// <summary>
 /// The providers as one message's rounds see them through this silo's health view: each round's plan, leave
 /// for each call, and the report of its answer. Every provider left out or refused leave counts as skipped.
 /// </summary>
-public sealed class ProviderDispatcher(ProviderRegistry providers, ProviderHealthView health)
+internal sealed class ProviderDispatcher(ProviderRegistry providers, ProviderHealthView health)
 {
     /// <summary>The providers of one round in order, without those whose circuit is open or disabled.</summary>
     public FailoverPlan Plan() => FailoverPlan.For(providers.Providers, name =>

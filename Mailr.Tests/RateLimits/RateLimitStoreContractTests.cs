@@ -1,4 +1,4 @@
-namespace Mailr.Tests.Storage;
+namespace Mailr.Tests.RateLimits;
 
 /// <summary>The rules every <see cref="IRateLimitStore"/> keeps; each store's test class runs them all.</summary>
 public abstract class RateLimitStoreContractTests

@@ -1,7 +1,7 @@
-using Mailr.Grains.Partitions;
+using Mailr.Grains.Scheduling;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Mailr.Tests.Partitions;
+namespace Mailr.Tests.Scheduling;
 
 public sealed class LeaseRenewerTests
 {
@@ -66,7 +66,7 @@ public sealed class LeaseRenewerTests
     private async Task CreateAsync(string id, DateTimeOffset dueAt)
     {
         var message = TestMessages.Create();
-        await _store.CreateAsync(id, MessageContent.Of(message), MessageState.Create(message, _clock.GetUtcNow(), TimeSpan.FromHours(24), "primary"), dueAt);
+        await _store.CreateAsync(id, message.Content, MessageState.Create(message, _clock.GetUtcNow(), TimeSpan.FromHours(24), "primary"), dueAt);
     }
 
     private async Task<IReadOnlyList<string>> ClaimAsync(string id) =>

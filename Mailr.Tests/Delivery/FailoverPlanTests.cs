@@ -1,6 +1,6 @@
 using Mailr.Grains.Delivery;
 
-namespace Mailr.Tests.ProviderHealth;
+namespace Mailr.Tests.Delivery;
 
 /// <summary>The order of providers in one round: priority groups, weighted order inside a group, skipped circuits.</summary>
 public sealed class FailoverPlanTests

@@ -1,11 +1,11 @@
-namespace Mailr.Grains.Messages;
+namespace Mailr.Grains.Scheduling;
 
 /// <summary>
 /// How a waiting message wakes while its activation lives: a wait of up to <paramref name="keepActiveWait"/>
 /// stays on a one-shot grain timer; a longer one is refused, so the activation can go and leave the wake-up
 /// to the due partition.
 /// </summary>
-public sealed class WakeTimer(TimeSpan keepActiveWait)
+internal sealed class WakeTimer(TimeSpan keepActiveWait)
 {
     private IGrainTimer? _timer;
 

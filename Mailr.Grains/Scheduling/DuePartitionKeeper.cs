@@ -1,13 +1,13 @@
-using Mailr.Grains.Storage;
+using Mailr.Grains.Hosting;
 
-namespace Mailr.Grains.Partitions;
+namespace Mailr.Grains.Scheduling;
 
 /// <summary>
 /// Keeps every due partition active: once this silo is active, and every <see cref="Interval"/> after,
 /// it calls each partition grain. A partition whose silo died is so re-activated on a live silo within
 /// one interval of the death being declared, without waiting for its reminder.
 /// </summary>
-public sealed partial class DuePartitionKeeper(IGrainFactory grains, ILogger<DuePartitionKeeper> logger) : SiloLoop(Interval, runAtStart: true)
+internal sealed partial class DuePartitionKeeper(IGrainFactory grains, ILogger<DuePartitionKeeper> logger) : SiloLoop(Interval, runAtStart: true)
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 

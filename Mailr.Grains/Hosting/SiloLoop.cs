@@ -1,6 +1,6 @@
 using Orleans.Runtime;
 
-namespace Mailr.Grains.Partitions;
+namespace Mailr.Grains.Hosting;
 
 /// <summary>Work each silo does every <paramref name="interval"/>, from the moment it is active until it stops.</summary>
 public abstract class SiloLoop(TimeSpan interval, bool runAtStart) : ILifecycleParticipant<ISiloLifecycle>

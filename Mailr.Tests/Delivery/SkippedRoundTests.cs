@@ -1,6 +1,6 @@
 using Mailr.Grains.Delivery;
 
-namespace Mailr.Tests.ProviderHealth;
+namespace Mailr.Tests.Delivery;
 
 /// <summary>When a message whose every provider was skipped tries again: never a used-up retry, never later than the first probe.</summary>
 public sealed class SkippedRoundTests

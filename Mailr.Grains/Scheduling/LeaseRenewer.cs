@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
+using Mailr.Grains.Hosting;
 using Mailr.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Mailr.Grains.Partitions;
+namespace Mailr.Grains.Scheduling;
 
 /// <summary>
 /// Keeps the leases of this silo's calls short whatever the providers' timeouts: a message that
@@ -12,7 +13,7 @@ namespace Mailr.Grains.Partitions;
 /// here; when the silo dies the renewals stop, so its calls are taken over one term later instead of
 /// one provider timeout later.
 /// </summary>
-public sealed partial class LeaseRenewer(IMessageStore store, [FromKeyedServices(GrainNames.Clock)] TimeProvider clock, ILogger<LeaseRenewer> logger)
+internal sealed partial class LeaseRenewer(IMessageStore store, [FromKeyedServices(GrainNames.Clock)] TimeProvider clock, ILogger<LeaseRenewer> logger)
     : SiloLoop(RenewEvery, runAtStart: false)
 {
     public static readonly TimeSpan Term = TimeSpan.FromSeconds(15);

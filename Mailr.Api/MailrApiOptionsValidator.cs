@@ -1,13 +1,28 @@
-using Mailr.Grains.Options;
+using Mailr.Api.Auth;
 
-namespace Mailr.Api.Auth;
+namespace Mailr.Api;
 
-/// <summary>Fails start-up on a wrong <c>Mailr:ApiKeys</c> entry, naming its key path.</summary>
-public sealed class ApiKeysValidator : IValidateOptions<MailrOptions>
+/// <summary>Fails start-up on a wrong <c>Mailr:Limits</c> value or <c>Mailr:ApiKeys</c> entry, naming its key path.</summary>
+public sealed class MailrApiOptionsValidator : IValidateOptions<MailrApiOptions>
 {
-    public ValidateOptionsResult Validate(string? name, MailrOptions options)
+    public ValidateOptionsResult Validate(string? name, MailrApiOptions options)
     {
         var errors = new List<string>();
+        if (options.Limits.MaxBodyBytes <= 0)
+        {
+            errors.Add("Mailr:Limits:MaxBodyBytes must be positive.");
+        }
+
+        if (options.Limits.MaxRecipients <= 0)
+        {
+            errors.Add("Mailr:Limits:MaxRecipients must be positive.");
+        }
+
+        if (options.Limits.MaxAttachmentBytes <= 0)
+        {
+            errors.Add("Mailr:Limits:MaxAttachmentBytes must be positive.");
+        }
+
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var digests = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < options.ApiKeys.Count; i++)

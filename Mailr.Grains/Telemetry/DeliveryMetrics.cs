@@ -1,10 +1,10 @@
 using System.Diagnostics.Metrics;
 using Mailr.Grains.Messages;
 
-namespace Mailr.Grains.Delivery;
+namespace Mailr.Grains.Telemetry;
 
 /// <summary>Mailr's own meter, <c>Mailr</c>: what was accepted, attempted, sent and failed.</summary>
-public sealed class DeliveryMetrics : IDeliveryObserver
+internal sealed class DeliveryMetrics : IDeliveryObserver
 {
     public const string MeterName = "Mailr";
 
