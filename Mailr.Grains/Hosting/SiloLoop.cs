@@ -3,7 +3,7 @@ using Orleans.Runtime;
 namespace Mailr.Grains.Hosting;
 
 /// <summary>Work each silo does every <paramref name="interval"/>, from the moment it is active until it stops.</summary>
-public abstract class SiloLoop(TimeSpan interval, bool runAtStart) : ILifecycleParticipant<ISiloLifecycle>
+internal abstract class SiloLoop(TimeSpan interval, bool runAtStart) : ILifecycleParticipant<ISiloLifecycle>
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task? _loop;

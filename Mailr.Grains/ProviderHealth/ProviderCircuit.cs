@@ -10,7 +10,7 @@ namespace Mailr.Grains.ProviderHealth;
 /// granted (half-open); its success closes the circuit, its failure opens it again. A probe that never
 /// reports (its silo died) is replaced after another <c>OpenFor</c>. An operator's disable overrides all.
 /// </summary>
-public sealed class ProviderCircuit(string name, ProviderHealthOptions options, DateTimeOffset now)
+internal sealed class ProviderCircuit(string name, ProviderHealthOptions options, DateTimeOffset now)
 {
     private CircuitState _state = CircuitState.Closed;
     private DateTimeOffset _since = now;

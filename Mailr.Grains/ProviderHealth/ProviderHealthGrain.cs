@@ -10,7 +10,7 @@ namespace Mailr.Grains.ProviderHealth;
 /// new state from the reply; every other silo hears of a change through its observer (subscriptions
 /// are renewed by <see cref="ProviderHealthView"/>'s loop, which also polls as the backstop).
 /// </summary>
-public sealed partial class ProviderHealthGrain(
+internal sealed partial class ProviderHealthGrain(
     [PersistentState(GrainNames.ProviderHealthState, GrainNames.ProviderHealthStorage)] IPersistentState<ProviderHealthState> state,
     IOptions<MailrOptions> options,
     [FromKeyedServices(GrainNames.Clock)] TimeProvider clock,

@@ -3,7 +3,7 @@ using Mailr.Grains.Options;
 namespace Mailr.Grains.ProviderHealth;
 
 /// <summary>Fails start-up, naming the key, on health settings or provider weights that cannot work.</summary>
-public sealed class ProviderHealthOptionsValidator : IValidateOptions<MailrOptions>
+internal sealed class ProviderHealthOptionsValidator : IValidateOptions<MailrOptions>
 {
     public ValidateOptionsResult Validate(string? name, MailrOptions options)
     {

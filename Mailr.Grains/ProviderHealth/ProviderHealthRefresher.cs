@@ -7,7 +7,7 @@ namespace Mailr.Grains.ProviderHealth;
 /// and takes its state: changes normally arrive through the observer at once, and this poll bounds how
 /// stale a silo can be when a notification is lost (a grain moved, a silo restarted).
 /// </summary>
-public sealed class ProviderHealthRefresher(ProviderHealthView view, IGrainFactory grains) : SiloLoop(Interval, runAtStart: true)
+internal sealed class ProviderHealthRefresher(ProviderHealthView view, IGrainFactory grains) : SiloLoop(Interval, runAtStart: true)
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
 

@@ -5,7 +5,7 @@ namespace Mailr.Grains.ProviderHealth;
 /// a new activation starts closed and the next failures open it again.
 /// </summary>
 [GenerateSerializer, Alias("mailr.provider-health-state")]
-public sealed record ProviderHealthState
+internal sealed record ProviderHealthState
 {
     /// <summary>When an operator took the provider out of rotation; null while it is in rotation.</summary>
     [Id(0)]
