@@ -19,7 +19,7 @@ internal sealed partial class ProviderHealthGrain(
     /// <summary>A subscription not renewed for this long is dropped (Orleans observers are not durable).</summary>
     public static readonly TimeSpan SubscriptionLifetime = TimeSpan.FromSeconds(30);
 
-    private ObserverManager<IProviderHealthObserver> _observers = null!;
+    private readonly ObserverManager<IProviderHealthObserver> _observers = new(SubscriptionLifetime, logger) { GetDateTime = () => clock.GetUtcNow().UtcDateTime };
     private ProviderCircuit _circuit = null!;
 
     private string Name => this.GetPrimaryKeyString();
@@ -27,7 +27,6 @@ internal sealed partial class ProviderHealthGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _circuit = new ProviderCircuit(Name, options.Value.ProviderHealth, clock.GetUtcNow());
-        _observers = new(SubscriptionLifetime, logger) { GetDateTime = () => clock.GetUtcNow().UtcDateTime };
         if (state.State.DisabledSince is { } since)
         {
             _circuit.SetDisabled(since, clock.GetUtcNow());

@@ -19,7 +19,9 @@ internal sealed partial class SmtpProvider(ProviderOptions options, ILogger<Smtp
     : IEmailProvider, IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly SecureSocketOptions _security = SmtpProviderType.ParseSecurity(options.Security)!.Value;
+    // Both checked by SmtpProviderType before a provider is made.
+    private readonly SecureSocketOptions _security = SmtpProviderType.ParseSecurity(options.Security) ?? throw new ArgumentException("Smtp: bad Security");
+    private readonly string _host = options.Host ?? throw new ArgumentException("Smtp needs Host");
     private RecipientCollectingSmtpClient? _client;
 
     // Shorter than the call's own deadline (ProviderCall), so a server that stops answering, or a queue
@@ -122,13 +124,13 @@ internal sealed partial class SmtpProvider(ProviderOptions options, ILogger<Smtp
             client.ServerCertificateValidationCallback = testCertificateValidation;
         }
 
-        await client.ConnectAsync(options.Host!, Port, _security, cancellationToken);
+        await client.ConnectAsync(_host, Port, _security, cancellationToken);
         if (!string.IsNullOrEmpty(options.UserName))
         {
             await client.AuthenticateAsync(options.UserName, options.Password ?? "", cancellationToken);
         }
 
-        LogConnected(logger, Name, options.Host!, Port);
+        LogConnected(logger, Name, _host, Port);
         return client;
     }
 
