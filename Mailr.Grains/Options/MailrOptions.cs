@@ -16,6 +16,32 @@ public sealed class MailrOptions
 
     /// <summary>When a failing provider is skipped cluster-wide (<c>Mailr:ProviderHealth</c>).</summary>
     public ProviderHealthOptions ProviderHealth { get; set; } = new();
+
+    /// <summary>How an attempt whose answer was lost is looked up before anything is sent again (<c>Mailr:Reconcile</c>).</summary>
+    public ReconcileOptions Reconcile { get; set; } = new();
+}
+
+/// <summary>The <c>Mailr:Reconcile</c> section (SPEC "Ambiguous attempts are reconciled before anything is sent again").</summary>
+public sealed class ReconcileOptions
+{
+    /// <summary>How long after the lost answer the first look-up is made (providers index a send with a short lag).</summary>
+    public TimeSpan After { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long after the lost answer look-ups go on; not found by then means the attempt did not happen.</summary>
+    public TimeSpan Within { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>What an answer that stays unknown (nothing to ask, every look-up failed) leads to.</summary>
+    public WhenUnknown WhenUnknown { get; set; } = WhenUnknown.Retry;
+}
+
+/// <summary>What to do when it stays unknown whether a provider took an attempt.</summary>
+public enum WhenUnknown
+{
+    /// <summary>At least once: send again (a duplicate is possible, and the story says so).</summary>
+    Retry,
+
+    /// <summary>At most once: the recipients of that attempt fail, "unknown whether the provider sent it".</summary>
+    Fail,
 }
 
 /// <summary>The <c>Mailr:ProviderHealth</c> section: a circuit per provider, shared by the cluster.</summary>

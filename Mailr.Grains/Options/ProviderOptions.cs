@@ -57,6 +57,19 @@ public sealed class ProviderOptions
     /// <summary>How long one call may take before its outcome counts as ambiguous.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// The provider's webhook secret: Mailgun's signing key, Mandrill's webhook key, SendGrid's verification key
+    /// (base64 DER), Postmark's <c>user:password</c>, Resend's <c>whsec_…</c>; SES needs none (SNS signs with
+    /// certificates) but any value turns its webhook on. Unset: <c>POST /webhooks/{name}</c> answers 404.
+    /// </summary>
+    public string? WebhookSecret { get; set; }
+
+    /// <summary>Mandrill: the exact URL registered with it, part of what it signs.</summary>
+    public string? WebhookUrl { get; set; }
+
+    /// <summary>SendGrid: the account has the Email Activity API, used to reconcile a lost answer.</summary>
+    public bool ActivityApi { get; set; }
+
     /// <summary>The name used in logs and metrics.</summary>
     public string DisplayName => string.IsNullOrWhiteSpace(Name) ? Type : Name;
 }

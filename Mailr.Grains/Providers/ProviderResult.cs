@@ -29,6 +29,23 @@ public sealed record ProviderResult(
     public static ProviderResult Ambiguous(string detail) => new(OutcomeClass.Ambiguous, null, detail, []);
 }
 
-/// <summary>A recipient that a provider refused for good, with the provider's reason.</summary>
+/// <summary>A recipient that a provider refused, with the provider's reason and what the refusal is about.</summary>
 /// <param name="Address">The address as the provider echoed it; matched against recipients by <see cref="Mailr.Grains.Messages.Mailbox.Key"/>.</param>
-public sealed record RecipientRejection(string Address, string Reason);
+/// <param name="Kind">
+/// About the address (the recipient fails and is suppressed) or about the provider (the recipient goes on, alone, to
+/// the next provider of the same round).
+/// </param>
+public sealed record RecipientRejection(string Address, string Reason, RefusalKind Kind = RefusalKind.Address);
+
+/// <summary>What a provider's refusal of one recipient is about (SPEC "Recipients fail over on their own").</summary>
+public enum RefusalKind
+{
+    /// <summary>The address itself: it does not exist, it bounced, it is invalid. The recipient fails and is suppressed as bounced.</summary>
+    Address,
+
+    /// <summary>The recipient complained or unsubscribed at this provider. The recipient fails and is suppressed as complained.</summary>
+    Complaint,
+
+    /// <summary>The provider's own policy, rules, test mode, quota or a block of its sending addresses: the next provider may take it.</summary>
+    Provider,
+}

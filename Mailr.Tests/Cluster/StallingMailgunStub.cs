@@ -12,7 +12,7 @@ namespace Mailr.Tests.Cluster;
 /// <summary>
 /// A Mailgun stand-in on a real port, speaking Mailgun's wire format, that can hold every send
 /// until released. It counts a message as delivered only when its 200 reaches a caller that is
-/// still connected, keyed by the <c>v:mailr-id</c> field Mailr sends.
+/// still connected, keyed by the <c>v:mailr_message_id</c> field Mailr sends.
 /// </summary>
 public sealed class StallingMailgunStub : IAsyncDisposable
 {
@@ -86,7 +86,7 @@ public sealed class StallingMailgunStub : IAsyncDisposable
     private async Task<IResult> SendAsync(HttpContext context)
     {
         var form = await context.Request.ReadFormAsync();
-        var id = form["v:mailr-id"].ToString();
+        var id = form["v:mailr_message_id"].ToString();
         Interlocked.Increment(ref _received);
         if (_refuseFirst && _refused.TryAdd(id, true))
         {

@@ -147,7 +147,7 @@ public sealed class AmazonSesProviderTests() : HttpProviderContractTests("Amazon
                     Attachments = new[] { new { FileName = "invoice.pdf", RawContent = Convert.ToBase64String(ProviderTestData.PdfBytes), ContentType = "application/pdf" } },
                 },
             },
-            EmailTags = new[] { new { Name = "mailr_id", Value = "msg-0001" } },
+            EmailTags = new[] { new { Name = "mailr_message_id", Value = "msg-0001" } },
         });
         Assert.Equal(expected, ProviderTestData.Json(request.Body!));
         return Task.CompletedTask;

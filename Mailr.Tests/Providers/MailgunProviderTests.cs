@@ -53,7 +53,7 @@ public sealed class MailgunProviderTests() : HttpProviderContractTests("Mailgun"
                 new("bcc", "\"Dave\" <dave@example.com>"),
                 new("subject", "Grüße from Mailr"),
                 new("text", "Hello Zoë,\nthis is line two."),
-                new KeyValuePair<string, string>("v:mailr-id", "msg-0001"),
+                new KeyValuePair<string, string>("v:mailr_message_id", "msg-0001"),
             ],
             ProviderTestData.ParseForm(request.Body!));
     }
@@ -151,7 +151,7 @@ public sealed class MailgunProviderTests() : HttpProviderContractTests("Mailgun"
             [
                 "from=\"Mailr Sender\" <sender@example.com>", "to=\"Zoë Ångström\" <zoe@xn--bcher-kva.example>", "to=\"Bob \\\"The Builder\\\"\" <bob@example.com>",
                 "cc=carol@example.com", "bcc=\"Dave\" <dave@example.com>", "subject=Grüße from Mailr", "text=Hello Zoë,\nthis is line two.",
-                "html=<p>Hello Zoë</p>", "h:Reply-To=\"Replies\" <replies@example.com>, help@example.com", "h:X-Campaign=spring-2026", "v:mailr-id=msg-0001",
+                "html=<p>Hello Zoë</p>", "h:Reply-To=\"Replies\" <replies@example.com>, help@example.com", "h:X-Campaign=spring-2026", "v:mailr_message_id=msg-0001",
             ],
             parts.SkipLast(1).Select(p => $"{ContentDispositionHeaderValue.Parse(p.Disposition).Name.Value}={Encoding.UTF8.GetString(p.Body)}"));
         var file = parts[^1];

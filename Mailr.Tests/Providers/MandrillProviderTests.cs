@@ -61,7 +61,7 @@ public sealed class MandrillProviderTests() : HttpProviderContractTests("Mandril
                     new { email = "carol@example.com", type = "cc" },
                     new { email = "dave@example.com", name = "Dave", type = "bcc" },
                 },
-                metadata = new { mailr_id = "msg-0001" },
+                metadata = new { mailr_message_id = "msg-0001" },
                 preserve_recipients = true,
             },
         });

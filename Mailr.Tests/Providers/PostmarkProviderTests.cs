@@ -140,7 +140,7 @@ public sealed class PostmarkProviderTests() : HttpProviderContractTests("Postmar
             ReplyTo = "\"Replies\" <replies@example.com>, help@example.com",
             Headers = new[] { new { Name = "X-Campaign", Value = "spring-2026" } },
             Attachments = new[] { new { Name = "invoice.pdf", Content = Convert.ToBase64String(ProviderTestData.PdfBytes), ContentType = "application/pdf" } },
-            Metadata = new { mailr_id = "msg-0001" },
+            Metadata = new { mailr_message_id = "msg-0001" },
             MessageStream = "broadcast",
         });
         Assert.Equal(expected, ProviderTestData.Json(request.Body!));

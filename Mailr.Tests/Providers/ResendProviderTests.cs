@@ -117,7 +117,7 @@ public sealed class ResendProviderTests() : HttpProviderContractTests("Resend")
             html = "<p>Hello Zoë</p>",
             headers = new Dictionary<string, string> { ["X-Campaign"] = "spring-2026" },
             attachments = new[] { new { filename = "invoice.pdf", content = Convert.ToBase64String(ProviderTestData.PdfBytes), content_type = "application/pdf" } },
-            tags = new[] { new { name = "mailr_id", value = "msg-0001" } },
+            tags = new[] { new { name = "mailr_message_id", value = "msg-0001" } },
         });
         Assert.Equal(expected, ProviderTestData.Json(request.Body!));
         return Task.CompletedTask;

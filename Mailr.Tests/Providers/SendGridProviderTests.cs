@@ -119,7 +119,7 @@ public sealed class SendGridProviderTests() : HttpProviderContractTests("SendGri
             from = new { email = "sender@example.com", name = "Mailr Sender" },
             subject = "Grüße from Mailr",
             content = new[] { new { type = "text/plain", value = "Hello Zoë,\nthis is line two." }, new { type = "text/html", value = "<p>Hello Zoë</p>" } },
-            custom_args = new { mailr_id = "msg-0001" },
+            custom_args = new { mailr_message_id = "msg-0001" },
             reply_to_list = new object[] { new { email = "replies@example.com", name = "Replies" }, new { email = "help@example.com" } },
             headers = new Dictionary<string, string> { ["X-Campaign"] = "spring-2026" },
             attachments = new[] { new { content = Convert.ToBase64String(ProviderTestData.PdfBytes), filename = "invoice.pdf", type = "application/pdf", disposition = "attachment" } },

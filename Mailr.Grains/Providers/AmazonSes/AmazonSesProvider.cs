@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Mailr.Grains.Events;
 using Mailr.Grains.Messages;
 using Mailr.Grains.Options;
 using Mailr.Grains.Providers.Http;
@@ -44,7 +45,7 @@ internal sealed class AmazonSesProvider : IEmailProvider, IDisposable
             new SesBody(email.Content.PlainText is { } text ? new SesText(text) : null, email.Content.Html is { } html ? new SesText(html) : null),
             email.Content.Headers.Count == 0 ? null : [.. email.Content.Headers.Select(h => new SesHeader(h.Name, h.Value))],
             email.Content.Attachments.Count == 0 ? null : [.. email.Content.Attachments.Select(a => new SesAttachment(a.FileName, Convert.ToBase64String(a.Content), a.ContentType))])),
-        [new SesTag("mailr_id", email.MessageId)]);
+        [new SesTag(ProviderMetadata.MessageIdKey, email.MessageId)]);
 
     private static List<string>? List(IReadOnlyList<Mailbox> mailboxes) => mailboxes.Count == 0 ? null : [.. mailboxes.Select(Format)];
 

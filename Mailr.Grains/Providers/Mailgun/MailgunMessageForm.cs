@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Mailr.Grains.Events;
 using Mailr.Grains.Messages;
 
 namespace Mailr.Grains.Providers.Mailgun;
@@ -64,7 +65,7 @@ internal static class MailgunMessageForm
         }
 
         // Custom data: Mailgun echoes v: fields to webhooks and events, which is how an ambiguous send is reconciled.
-        yield return new("v:mailr-id", email.MessageId);
+        yield return new("v:" + ProviderMetadata.MessageIdKey, email.MessageId);
     }
 
     // The display name as given (Mailgun encodes it); the domain in ASCII.

@@ -1,3 +1,4 @@
+using Mailr.Grains.Events;
 using Mailr.Grains.Messages;
 using Mailr.Grains.Options;
 using Mailr.Grains.Providers.Http;
@@ -35,7 +36,7 @@ internal sealed class MandrillProvider(ProviderOptions options, IHttpClientFacto
             .. email.Cc.Select(m => new MandrillRecipient(m.AsciiAddress, m.Name, "cc")),
             .. email.Bcc.Select(m => new MandrillRecipient(m.AsciiAddress, m.Name, "bcc")),
         ],
-        new Dictionary<string, string> { ["mailr_id"] = email.MessageId })
+        new Dictionary<string, string> { [ProviderMetadata.MessageIdKey] = email.MessageId })
     {
         Html = email.Content.Html,
         Headers = Headers(email),

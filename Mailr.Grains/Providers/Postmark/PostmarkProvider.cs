@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Mailr.Grains.Events;
 using Mailr.Grains.Messages;
 using Mailr.Grains.Options;
 using Mailr.Grains.Providers.Http;
@@ -37,7 +38,7 @@ internal sealed class PostmarkProvider(ProviderOptions options, IHttpClientFacto
         Join(email.Content.ReplyTo),
         email.Content.Headers.Count == 0 ? null : [.. email.Content.Headers.Select(h => new PostmarkHeader(h.Name, h.Value))],
         email.Content.Attachments.Count == 0 ? null : [.. email.Content.Attachments.Select(a => new PostmarkAttachment(a.FileName, Convert.ToBase64String(a.Content), a.ContentType))],
-        new Dictionary<string, string> { ["mailr_id"] = email.MessageId },
+        new Dictionary<string, string> { [ProviderMetadata.MessageIdKey] = email.MessageId },
         string.IsNullOrWhiteSpace(options.MessageStream) ? DefaultMessageStream : options.MessageStream);
 
     private static string? Join(IReadOnlyList<Mailbox> mailboxes) => mailboxes.Count == 0 ? null : string.Join(", ", mailboxes.Select(Format));

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Mailr.Grains.Events;
 using Mailr.Grains.Messages;
 using Mailr.Grains.Options;
 using Mailr.Grains.Providers.Http;
@@ -29,7 +30,7 @@ internal sealed class ResendProvider(ProviderOptions options, IHttpClientFactory
         email.Content.Html,
         email.Content.Headers.Count == 0 ? null : email.Content.Headers.ToDictionary(h => h.Name, h => h.Value),
         email.Content.Attachments.Count == 0 ? null : [.. email.Content.Attachments.Select(a => new ResendAttachment(a.FileName, Convert.ToBase64String(a.Content), a.ContentType))],
-        [new ResendTag("mailr_id", email.MessageId)]);
+        [new ResendTag(ProviderMetadata.MessageIdKey, email.MessageId)]);
 
     private static List<string>? List(IReadOnlyList<Mailbox> mailboxes) => mailboxes.Count == 0 ? null : [.. mailboxes.Select(Format)];
 

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Mailr.Grains.Events;
 using Mailr.Grains.Messages;
 using Mailr.Grains.Options;
 using Mailr.Grains.Providers.Http;
@@ -26,7 +27,7 @@ internal sealed class SendGridProvider(ProviderOptions options, IHttpClientFacto
             .. email.Content.PlainText is { } text ? [new SendGridContent("text/plain", text)] : Array.Empty<SendGridContent>(),
             .. email.Content.Html is { } html ? [new SendGridContent("text/html", html)] : Array.Empty<SendGridContent>(),
         ],
-        new Dictionary<string, string> { ["mailr_id"] = email.MessageId })
+        new Dictionary<string, string> { [ProviderMetadata.MessageIdKey] = email.MessageId })
     {
         ReplyTo = email.Content.ReplyTo.Count == 1 ? Address(email.Content.ReplyTo[0]) : null,
         ReplyToList = email.Content.ReplyTo.Count > 1 ? Addresses(email.Content.ReplyTo) : null,
