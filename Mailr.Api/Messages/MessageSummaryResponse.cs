@@ -10,7 +10,12 @@ public sealed record MessageSummaryResponse(
     int Sent,
     int Failed,
     [property: JsonPropertyName("accepted_at")] DateTimeOffset AcceptedAt,
-    [property: JsonPropertyName("expires_at")] DateTimeOffset ExpiresAt)
+    [property: JsonPropertyName("expires_at")] DateTimeOffset ExpiresAt,
+    DeliveryCountsResponse Delivery)
 {
-    public static MessageSummaryResponse From(string id, MessageSummary s) => new(id, s.Accepted, s.Sent, s.Failed, s.AcceptedAt, s.ExpiresAt);
+    public static MessageSummaryResponse From(string id, MessageSummary s) => new(id, s.Accepted, s.Sent, s.Failed, s.AcceptedAt, s.ExpiresAt,
+        new DeliveryCountsResponse(s.Delivery.Deferred, s.Delivery.Delivered, s.Delivery.Bounced, s.Delivery.Complained));
 }
+
+/// <summary>How many recipients a provider reported in each delivery state.</summary>
+public sealed record DeliveryCountsResponse(int Deferred, int Delivered, int Bounced, int Complained);

@@ -31,6 +31,6 @@ public sealed class StatusModule : ICarterModule
             return Errors.NotFound();
         }
 
-        return TypedResults.Ok(new StatusResponse(status.ToString().ToLowerInvariant()));
+        return TypedResults.Ok(StatusResponse.From(status));
     }
 }

@@ -11,7 +11,10 @@ public sealed record StoryResponse(
     [property: JsonPropertyName("finished_at")] DateTimeOffset? FinishedAt,
     string? Reason,
     [property: JsonPropertyName("next_attempt_at")] DateTimeOffset? NextAttemptAt,
-    IReadOnlyList<StoryAttemptResponse> Attempts)
+    IReadOnlyList<StoryAttemptResponse> Attempts,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Delivery,
+    IReadOnlyList<StoryEventResponse> Events,
+    IReadOnlyList<StoryStepResponse> Reconcile)
 {
     public static StoryResponse From(MessageStory story) => new(
         story.Status.ToString().ToLowerInvariant(),
@@ -20,7 +23,21 @@ public sealed record StoryResponse(
         story.FinishedAt,
         story.Reason,
         story.NextAttemptAt,
-        [.. story.Attempts.Select((a, i) => AttemptWording.Describe(story, i))]);
+        [.. story.Attempts.Select((a, i) => AttemptWording.Describe(story, i))],
+        story.Delivery?.ToString().ToLowerInvariant(),
+        [.. story.Events.Select(EventWording.Describe)],
+        [.. story.Steps.Select(EventWording.Describe)]);
 }
 
 public sealed record StoryAttemptResponse(DateTimeOffset At, string Outcome, string Description);
+
+/// <summary>A provider event about the recipient: <c>event</c> is <c>taken</c>, <c>deferred</c>, <c>delivered</c>, <c>bounced</c> or <c>complained</c>; <c>result</c> says what it changed.</summary>
+public sealed record StoryEventResponse(
+    [property: JsonPropertyName("received_at")] DateTimeOffset ReceivedAt,
+    [property: JsonPropertyName("occurred_at")] DateTimeOffset OccurredAt,
+    string Event,
+    string Result,
+    string Description);
+
+/// <summary>A step in finding out whether a provider took an attempt whose answer was lost.</summary>
+public sealed record StoryStepResponse(DateTimeOffset At, string Step, string Description);

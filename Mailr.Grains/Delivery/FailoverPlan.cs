@@ -17,6 +17,9 @@ internal sealed class FailoverPlan(IReadOnlyList<ConfiguredProvider> providers)
 
     public IReadOnlyList<ConfiguredProvider> Providers { get; } = providers;
 
+    /// <summary>A round that repeats one request that is safe to repeat (see <see cref="Repeat"/>).</summary>
+    public bool IsRepeat { get; private init; }
+
     /// <summary>How many providers were called in this round (skipped ones are not calls).</summary>
     public int Attempts { get; private set; }
 
@@ -26,6 +29,9 @@ internal sealed class FailoverPlan(IReadOnlyList<ConfiguredProvider> providers)
     /// <summary>A round over <paramref name="providers"/> without those <paramref name="skipped"/> leaves out.</summary>
     public static FailoverPlan For(IReadOnlyList<ConfiguredProvider> providers, Func<string, bool> skipped, Random random) =>
         new(Order(providers, skipped, random));
+
+    /// <summary>A round of <paramref name="provider"/> only: the repeat of a request whose answer was lost and that is safe to repeat (Resend's Idempotency-Key).</summary>
+    public static FailoverPlan Repeat(ConfiguredProvider provider) => new([provider]) { IsRepeat = true };
 
     /// <summary>
     /// The current provider let no call through (its circuit opened meanwhile, or a call to it is out while it
@@ -42,12 +48,14 @@ internal sealed class FailoverPlan(IReadOnlyList<ConfiguredProvider> providers)
     /// over. Retryable and Disabled fail over at once, and another round may succeed; Permanent fails over at
     /// once, but this provider will never take it; Ambiguous ends the round, because the provider may have
     /// sent it and another one now could send a duplicate; Sent ends it, with another round only for the
-    /// recipients it <paramref name="deferred"/>.
+    /// recipients it <paramref name="deferred"/>, unless it refused some recipients for reasons of its own: those
+    /// are <paramref name="passedOn"/> to the next provider, alone.
     /// </summary>
-    public ConfiguredProvider? Next(ProviderResult result) => Next(result.Outcome, deferred: result.Deferred.Count > 0);
+    public ConfiguredProvider? Next(ProviderResult result) =>
+        Next(result.Outcome, deferred: result.Deferred.Count > 0, passedOn: result.Rejected.Any(r => r.Kind == RefusalKind.Provider));
 
     /// <inheritdoc cref="Next(ProviderResult)"/>
-    public ConfiguredProvider? Next(OutcomeClass outcome, bool deferred = false)
+    public ConfiguredProvider? Next(OutcomeClass outcome, bool deferred = false, bool passedOn = false)
     {
         Attempts++;
         _index++;
@@ -60,7 +68,7 @@ internal sealed class FailoverPlan(IReadOnlyList<ConfiguredProvider> providers)
                 break;
             case OutcomeClass.Sent:
                 _retryable |= deferred;
-                _stopped = true;
+                _stopped = !passedOn;
                 break;
             default:
                 _retryable = true;

@@ -4,19 +4,19 @@ namespace Mailr.Grains.Events;
 public enum DeliveryEventKind
 {
     /// <summary>The provider took the message for this recipient (Mailgun <c>accepted</c>, SendGrid <c>processed</c>, SES <c>Send</c>, Mandrill <c>send</c>, Resend <c>email.sent</c>).</summary>
-    Taken,
+    Taken = 0,
 
     /// <summary>The provider is still trying (a soft bounce, a delay).</summary>
-    Deferred,
+    Deferred = 1,
 
     /// <summary>The receiving server accepted it.</summary>
-    Delivered,
+    Delivered = 2,
 
     /// <summary>Refused for good: a hard bounce.</summary>
-    Bounced,
+    Bounced = 3,
 
     /// <summary>The recipient marked it as spam.</summary>
-    Complained,
+    Complained = 4,
 }
 
 /// <summary>

@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using Mailr.Grains.Delivery;
+using Mailr.Grains.Events;
 using Mailr.Grains.Options;
 using Mailr.Grains.ProviderHealth;
 using Mailr.Grains.Providers;
 using Mailr.Grains.Scheduling;
 using Mailr.Grains.Storage;
+using Mailr.Grains.Suppression;
 using Mailr.Grains.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -28,6 +30,7 @@ internal sealed partial class MessageGrain(
     ProviderRegistry providers,
     ProviderHealthView health,
     LeaseRenewer leases,
+    ISuppressionList suppressions,
     IOptions<MailrOptions> options,
     [FromKeyedServices(GrainNames.Clock)] TimeProvider clock,
     IEnumerable<IDeliveryObserver> observers,
@@ -43,6 +46,9 @@ internal sealed partial class MessageGrain(
     private MessageRecord? _record;
     private ActivityContext _origin;
     private FailoverPlan? _plan;
+
+    // Addresses a provider refused about themselves in this round: put on the owner's suppression list after the round is written.
+    private readonly List<SuppressionEntry> _refusedAddresses = [];
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -64,11 +70,18 @@ internal sealed partial class MessageGrain(
         _plan = _dispatch.Plan();
         var state = MessageState.Create(request.Message, clock.GetUtcNow(), options.Value.Retention, _plan.Current?.Name);
         state.Owner = request.Owner.Length == 0 ? null : request.Owner;
+        state.Suppress(await suppressions.FindAsync(request.Owner, [.. state.Recipients.Select(r => r.Mailbox.Key)]), state.AcceptedAt);
         try
         {
             if (!await Record.CreateAsync(request.Message.Content, state))
             {
                 return AcceptOutcome.AlreadyExists;
+            }
+
+            if (state.IsFinished)
+            {
+                // Every recipient is suppressed: nothing to send, and no content to keep.
+                await Record.WriteAsync();
             }
         }
         catch
@@ -80,6 +93,12 @@ internal sealed partial class MessageGrain(
         }
 
         _log.Accepted(Id, state);
+        if (state.IsFinished)
+        {
+            _log.Finished(Id, state, state.AcceptedAt);
+            DeactivateOnIdle();
+            return AcceptOutcome.Accepted;
+        }
 
         // Send at once, after this call has answered: a one-way call to itself queues behind it (cheaper than a timer).
         _ = this.AsReference<IMessageGrain>().WakeAsync();
@@ -88,14 +107,65 @@ internal sealed partial class MessageGrain(
 
     Task IMessageGrain.WakeAsync() => RunAsync();
 
-    async Task<DeliveryStatus?> IMessageGrain.GetStatusAsync(RecipientQuery query) =>
-        await ReadAsync(query.Owner) is { } state ? state.Recipient(query.RecipientKey)?.Status : null;
+    async Task<RecipientStatus?> IMessageGrain.GetStatusAsync(RecipientQuery query) =>
+        await ReadAsync(query.Owner) is { } state ? state.Recipient(query.RecipientKey)?.StatusOf() : null;
 
     async Task<MessageSummary?> IMessageGrain.GetSummaryAsync(MessageQuery query) =>
         await ReadAsync(query.Owner) is { } state ? state.Summary() : null;
 
     async Task<MessageStory?> IMessageGrain.GetStoryAsync(RecipientQuery query) =>
         await ReadAsync(query.Owner) is { } state && state.Recipient(query.RecipientKey) is { } recipient ? state.StoryOf(recipient) : null;
+
+    async Task<IReadOnlyList<EventResult>> IMessageGrain.ApplyEventsAsync(IReadOnlyList<DeliveryReport> reports)
+    {
+        if (!(await Record.LoadAsync(withContent: false) && IsLive))
+        {
+            DeactivateOnIdle();
+            return [.. reports.Select(_ => EventResult.Unmatched)];
+        }
+
+        var state = Record.State;
+        var now = clock.GetUtcNow();
+        var results = new List<EventResult>(reports.Count);
+        var suppress = new List<SuppressionEntry>();
+        foreach (var report in reports)
+        {
+            results.Add(state.Apply(report, now, out var reason));
+            if (reason is { } r)
+            {
+                suppress.Add(new SuppressionEntry(Mailbox.KeyOf(report.Recipient), r, now));
+            }
+        }
+
+        if (results.Exists(r => r is EventResult.Applied or EventResult.Duplicate or EventResult.Stale))
+        {
+            // The suppression first: if either write fails the provider sends the event again, and it applies again.
+            foreach (var entry in suppress)
+            {
+                await suppressions.AddAsync(state.Owner ?? "", entry);
+            }
+
+            try
+            {
+                await Record.WriteAsync();
+            }
+            catch
+            {
+                Record.Abandon();
+                DeactivateOnIdle();
+                throw;
+            }
+
+            _log.EventsApplied(Id, reports, results);
+        }
+
+        if (state.IsFinished && !_wake.IsSet)
+        {
+            DeactivateOnIdle();
+        }
+
+        return results;
+    }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -139,7 +209,12 @@ internal sealed partial class MessageGrain(
             {
                 // The process that recorded this call died before recording its answer: the provider may have sent it.
                 _log.RecoveredInFlight(Id, Record.State.Abandoned(call, clock.GetUtcNow()));
-                await FinishRoundAsync(RoundEnd.Retry);
+                await FinishRoundAsync(RoundEnd.Retry, lostAnswerFrom: call.Provider);
+            }
+            else if (Record.State is { InFlight: null, Reconcile: { } pending } && SourceOf(pending) != ReconcileSource.Repeat
+                && Record.State.NextAttemptAt <= clock.GetUtcNow())
+            {
+                await ReconcileAsync(pending);
             }
             else if (Record.State.InFlight is not null || Record.State.NextAttemptAt <= clock.GetUtcNow())
             {
@@ -165,22 +240,33 @@ internal sealed partial class MessageGrain(
     private async Task RunRoundAsync()
     {
         var content = await Record.ContentAsync();
-        var plan = _plan ?? _dispatch.Plan();
+        var plan = RepeatPlan() ?? _plan ?? _dispatch.Plan();
         _plan = null;
+        var holdBack = new HashSet<string>();
+        string? lostAnswerFrom = null;
         for (var provider = plan.Current; provider is not null;)
         {
-            provider = await _dispatch.EnterAsync(provider) is { } permit
-                ? plan.Next(await CallAsync(provider, permit, content))
-                : plan.Skip();
+            if (await _dispatch.EnterAsync(provider) is not { } permit)
+            {
+                provider = plan.Skip();
+                continue;
+            }
+
+            var result = await CallAsync(provider, permit, content, holdBack);
+
+            // A repeat (same Idempotency-Key) that is refused for now goes on repeating: the first request may have been taken.
+            var lost = result.Outcome == OutcomeClass.Ambiguous || (plan.IsRepeat && result.Outcome == OutcomeClass.Retryable);
+            lostAnswerFrom = lost ? provider.Name : null;
+            provider = plan.Next(result);
         }
 
         // A call recorded at acceptance and never made (every provider skipped) is forgotten.
         Record.EndCall();
-        await FinishRoundAsync(plan.End(Record.State.IsFinished));
+        await FinishRoundAsync(plan.End(Record.State.IsFinished), lostAnswerFrom);
     }
 
     /// <summary>Records the call, makes it and records its answer.</summary>
-    private async Task<ProviderResult> CallAsync(ConfiguredProvider provider, HealthPermit permit, MessageContent content)
+    private async Task<ProviderResult> CallAsync(ConfiguredProvider provider, HealthPermit permit, MessageContent content, HashSet<string> holdBack)
     {
         try
         {
@@ -192,42 +278,74 @@ internal sealed partial class MessageGrain(
             throw;
         }
 
-        var email = Record.State.NextEmail(Id, content);
+        var email = Record.State.NextEmail(Id, content, holdBack);
         using var activity = MailrTelemetry.StartSend(Id, provider.Name, _origin);
         var result = await _dispatch.CallAsync(provider, permit, email);
         activity.SetOutcome(result.Outcome);
         Record.EndCall();
-        _log.Attempted(Id, Record.State.Answered(provider.Name, result, email.Recipients.Count(), clock.GetUtcNow()));
+        var now = clock.GetUtcNow();
+        _log.Attempted(Id, Record.State.Answered(provider.Name, result, email.Recipients.Count(), now));
+        if (result.Outcome == OutcomeClass.Sent)
+        {
+            // Recipients it deferred wait for the next round; those it refused about itself go on to the next provider now.
+            holdBack.UnionWith(result.Deferred.Select(d => Mailbox.KeyOf(d.Address)));
+            _refusedAddresses.AddRange(result.Rejected
+                .Where(r => r.Kind != RefusalKind.Provider)
+                .Select(r => new SuppressionEntry(Mailbox.KeyOf(r.Address), r.Kind == RefusalKind.Complaint ? SuppressionReason.Complained : SuppressionReason.Bounced, now)));
+        }
+
         return result;
     }
 
-    /// <summary>Counts the round (a skipped one uses none and fails no one), then waits for the next one or ends the message.</summary>
-    private async Task FinishRoundAsync(RoundEnd end)
+    /// <summary>
+    /// Counts the round (a skipped one uses none and fails no one). A lost answer is reconciled before anything is
+    /// sent again; otherwise the message waits for the next round, or ends.
+    /// </summary>
+    private async Task FinishRoundAsync(RoundEnd end, string? lostAnswerFrom = null)
     {
         var state = Record.State;
         if (end != RoundEnd.Skipped)
         {
             state.Rounds++;
+            state.Reconcile = null;
         }
 
         var now = clock.GetUtcNow();
-        var probeAt = end == RoundEnd.Skipped ? _dispatch.NextProbeAt() : null;
-        var next = _retry.After(end, state.Rounds, now, state.ExpiresAt, probeAt, options.Value.ProviderHealth.OpenFor);
-        state.NextAttemptAt = next.At;
-        if (next.FailReason is { } reason)
+        if (lostAnswerFrom is null || state.IsFinished || !StartReconcile(lostAnswerFrom, now))
         {
-            state.FailPending(reason, now);
+            ScheduleNext(end, now, now);
         }
 
+        await SaveAsync(end == RoundEnd.Skipped);
+    }
+
+    /// <summary>What follows a round that ended as <paramref name="end"/> at <paramref name="from"/>: the next round's time, or the end.</summary>
+    private void ScheduleNext(RoundEnd end, DateTimeOffset from, DateTimeOffset now)
+    {
+        var state = Record.State;
+        var probeAt = end == RoundEnd.Skipped ? _dispatch.NextProbeAt() : null;
+        var next = _retry.After(state.IsFinished ? RoundEnd.Finished : end, state.Rounds, from, state.ExpiresAt, probeAt, options.Value.ProviderHealth.OpenFor);
+        state.NextAttemptAt = next.At is { } at && at < now ? now : next.At;
+        if (next.FailReason is { } reason)
+        {
+            state.FailPending(reason, now, inDoubt: state.Attempts.Exists(a => a.Outcome == OutcomeClass.Ambiguous));
+        }
+    }
+
+    /// <summary>Writes the progress, then ends the message or waits for what is due next.</summary>
+    private async Task SaveAsync(bool skipped = false)
+    {
+        var state = Record.State;
         await Record.WriteAsync();
+        await SuppressRefusedAsync(state.Owner);
         if (state.IsFinished)
         {
-            _log.Finished(Id, state, now);
+            _log.Finished(Id, state, clock.GetUtcNow());
             DeactivateOnIdle();
             return;
         }
 
-        if (end == RoundEnd.Skipped && next.At is { } at)
+        if (skipped && state.NextAttemptAt is { } at)
         {
             _log.AllSkipped(Id, at);
         }
@@ -244,6 +362,24 @@ internal sealed partial class MessageGrain(
         }
     }
 
+    /// <summary>Best effort: the addresses providers refused in this round go on the owner's suppression list.</summary>
+    private async Task SuppressRefusedAsync(string? owner)
+    {
+        foreach (var entry in _refusedAddresses)
+        {
+            try
+            {
+                await suppressions.AddAsync(owner ?? "", entry);
+            }
+            catch (Exception e)
+            {
+                LogSuppressFailed(e, Id);
+            }
+        }
+
+        _refusedAddresses.Clear();
+    }
+
     private async Task TryDeleteAsync()
     {
         try
@@ -255,6 +391,9 @@ internal sealed partial class MessageGrain(
             LogClearFailed(e, Id);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId}: could not put a refused address on the suppression list")]
+    private partial void LogSuppressFailed(Exception exception, string messageId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId}: could not remove a record whose acceptance failed")]
     private partial void LogClearFailed(Exception exception, string messageId);

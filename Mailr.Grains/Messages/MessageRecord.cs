@@ -40,7 +40,9 @@ internal sealed class MessageRecord(IMessageStore store, LeaseRenewer leases, st
     {
         try
         {
-            if (!await store.CreateAsync(id, content, state, leases.Hold(id)))
+            // A message with nothing to send (every recipient suppressed) is due at once; its first write removes the entry.
+            var dueAt = state.InFlight is not null ? leases.Hold(id) : state.NextAttemptAt ?? state.AcceptedAt;
+            if (!await store.CreateAsync(id, content, state, dueAt))
             {
                 leases.Release(id);
                 _load = null;
@@ -79,7 +81,11 @@ internal sealed class MessageRecord(IMessageStore store, LeaseRenewer leases, st
     public async Task WriteAsync()
     {
         var finished = State.IsFinished;
-        DateTimeOffset? dueAt = finished ? null : State.InFlight is not null ? leases.Hold(id) : State.NextAttemptAt;
+
+        // A call recorded by a process that died (not this activation's) is due now: the wake-up recovers it.
+        DateTimeOffset? dueAt = finished ? null
+            : State.InFlight is { } call ? (OwnsCall ? leases.Hold(id) : call.StartedAt)
+            : State.NextAttemptAt;
         if (State.InFlight is null)
         {
             leases.Release(id);

@@ -34,6 +34,15 @@ public sealed class MessageState
     /// <summary>The API key (by name) that sent the message; null in open mode. Only its owner may look it up.</summary>
     [Id(8)] public string? Owner { get; set; }
 
+    /// <summary>Provider events about the recipients, for the story (at most <see cref="MessageEvents.MaxRecorded"/>).</summary>
+    [Id(9)] public List<EventRecord> Events { get; set; } = [];
+
+    /// <summary>An attempt whose answer was lost, being looked up before anything is sent again.</summary>
+    [Id(10)] public PendingReconcile? Reconcile { get; set; }
+
+    /// <summary>The steps of every reconcile, for the story.</summary>
+    [Id(11)] public List<ReconcileStep> Steps { get; set; } = [];
+
     public IEnumerable<RecipientState> Pending => Recipients.Where(r => r.Status == DeliveryStatus.Accepted);
 
     public bool IsFinished => Recipients.TrueForAll(r => r.Status != DeliveryStatus.Accepted);
@@ -54,9 +63,9 @@ public sealed class MessageState
     };
 
     /// <summary>The email for the next provider call: the message, addressed to the recipients still waiting.</summary>
-    public OutgoingEmail NextEmail(string messageId, MessageContent content)
+    public OutgoingEmail NextEmail(string messageId, MessageContent content, IReadOnlySet<string>? holdBack = null)
     {
-        var pending = Pending.ToList();
+        var pending = Pending.Where(r => holdBack is null || !holdBack.Contains(r.Mailbox.Key)).ToList();
         return new OutgoingEmail(messageId, content,
             [.. pending.Where(r => r.Kind == RecipientKind.To).Select(r => r.Mailbox)],
             [.. pending.Where(r => r.Kind == RecipientKind.Cc).Select(r => r.Mailbox)],
@@ -73,7 +82,7 @@ public sealed class MessageState
         if (result.Outcome == OutcomeClass.Sent)
         {
             // Deferred recipients (an SMTP 4xx to their RCPT TO) stay waiting for the next round.
-            MarkSent(result.Rejected, now, result.Deferred);
+            MarkSent(provider, result, now);
         }
 
         return attempt;
@@ -93,34 +102,57 @@ public sealed class MessageState
     }
 
     /// <summary>
-    /// A provider accepted the message: every waiting recipient is sent, except those it refused (failed) and
-    /// those it deferred (still waiting, for the next round).
+    /// A provider accepted the message: every recipient of the call is sent, except those it refused about the
+    /// address (failed), those it refused about itself (still waiting, for the next provider) and those it deferred
+    /// (still waiting, for the next round).
     /// </summary>
-    public void MarkSent(IReadOnlyList<RecipientRejection> rejected, DateTimeOffset now, IReadOnlyList<RecipientRejection>? deferred = null)
+    public void MarkSent(string provider, ProviderResult result, DateTimeOffset now)
     {
         foreach (var recipient in Pending.ToList())
         {
-            if (deferred is { Count: > 0 } && deferred.Any(d => Matches(d, recipient)))
+            if (result.Deferred.Any(d => Matches(d, recipient)))
             {
                 continue;
             }
 
-            var rejection = rejected.FirstOrDefault(r => Matches(r, recipient));
-            recipient.Status = rejection is null ? DeliveryStatus.Sent : DeliveryStatus.Failed;
-            recipient.Reason = rejection is null ? null : $"the recipient was refused: {rejection.Reason}";
-            recipient.FinishedAt = now;
+            var rejection = result.Rejected.FirstOrDefault(r => Matches(r, recipient));
+            if (rejection is null)
+            {
+                recipient.Sent(provider, result.ProviderMessageId, now);
+            }
+            else if (rejection.Kind != RefusalKind.Provider)
+            {
+                recipient.Fail($"the recipient was refused: {rejection.Reason}", now);
+            }
         }
     }
 
     private static bool Matches(RecipientRejection r, RecipientState recipient) => recipient.Mailbox.Matches(r.Address);
 
-    public void FailPending(string reason, DateTimeOffset now)
+    /// <summary>Ends the recipients on their owner's suppression list at once, as failed.</summary>
+    public void Suppress(IReadOnlyDictionary<string, Suppression.SuppressionEntry> suppressed, DateTimeOffset now)
     {
-        foreach (var recipient in Pending.ToList())
+        foreach (var recipient in Recipients)
         {
-            recipient.Status = DeliveryStatus.Failed;
-            recipient.Reason = reason;
-            recipient.FinishedAt = now;
+            if (suppressed.TryGetValue(recipient.Mailbox.Key, out var entry))
+            {
+                recipient.Fail($"the address is on the suppression list ({entry.Reason.ToString().ToLowerInvariant()})", now);
+            }
+        }
+
+        if (IsFinished)
+        {
+            InFlight = null;
+            NextAttemptAt = null;
+        }
+    }
+
+    /// <summary>Fails every waiting recipient (of <paramref name="only"/> when given); <paramref name="inDoubt"/>: a provider may have sent it.</summary>
+    public void FailPending(string reason, DateTimeOffset now, bool inDoubt = false, IReadOnlyCollection<string>? only = null)
+    {
+        foreach (var recipient in Pending.Where(r => only is null || only.Contains(r.Mailbox.Key)).ToList())
+        {
+            recipient.Fail(reason, now, inDoubt);
         }
     }
 }

@@ -22,6 +22,12 @@ internal sealed class ProviderDispatcher(ProviderRegistry providers, ProviderHea
         return skipped;
     }, Random.Shared);
 
+    /// <summary>A round of one provider only: the repeat of a request that is safe to repeat (Resend's Idempotency-Key).</summary>
+    public FailoverPlan Repeat(ConfiguredProvider provider) => FailoverPlan.Repeat(provider);
+
+    /// <summary>The provider by its configured name, or null when the configuration no longer has it.</summary>
+    public ConfiguredProvider? Find(string name) => providers.Find(name);
+
     /// <summary>Leave to call <paramref name="provider"/> now, or null to skip it (see <see cref="ProviderHealthView.EnterAsync"/>).</summary>
     public async ValueTask<HealthPermit?> EnterAsync(ConfiguredProvider provider)
     {

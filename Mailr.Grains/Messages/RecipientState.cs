@@ -14,4 +14,38 @@ public sealed class RecipientState
     [Id(3)] public string? Reason { get; set; }
 
     [Id(4)] public DateTimeOffset? FinishedAt { get; set; }
+
+    /// <summary>What the provider later reported (null until it reported something); only moves forward.</summary>
+    [Id(5)] public DeliveryState? Delivery { get; set; }
+
+    /// <summary>When the event that set <see cref="Delivery"/> happened, by the provider's clock; an older event changes nothing.</summary>
+    [Id(6)] public DateTimeOffset? DeliveryAt { get; set; }
+
+    /// <summary>The provider's id of the message that took this recipient (from its send answer, a look-up or an event).</summary>
+    [Id(7)] public string? ProviderMessageId { get; set; }
+
+    /// <summary>The provider that took this recipient (never shown to callers).</summary>
+    [Id(8)] public string? SentBy { get; set; }
+
+    /// <summary>Failed only because its attempts were ambiguous: an event proving a provider took it makes it sent.</summary>
+    [Id(9)] public bool InDoubt { get; set; }
+
+    /// <summary>Marks the recipient sent by <paramref name="provider"/>.</summary>
+    public void Sent(string provider, string? providerMessageId, DateTimeOffset now)
+    {
+        Status = DeliveryStatus.Sent;
+        Reason = null;
+        InDoubt = false;
+        SentBy = provider;
+        ProviderMessageId ??= providerMessageId;
+        FinishedAt = now;
+    }
+
+    public void Fail(string reason, DateTimeOffset now, bool inDoubt = false)
+    {
+        Status = DeliveryStatus.Failed;
+        Reason = reason;
+        InDoubt = inDoubt;
+        FinishedAt = now;
+    }
 }

@@ -18,9 +18,21 @@ public sealed class ProviderRegistry(IReadOnlyList<ConfiguredProvider> providers
         return new([.. configured.Select(o =>
         {
             var type = Find(byName, o.Type);
-            return new ConfiguredProvider(type.Create(o, services), o.Timeout, o.Priority, o.Weight, type.Type);
+            var provider = type.Create(o, services);
+            return new ConfiguredProvider(provider, o.Timeout, o.Priority, o.Weight, type.Type) { Reconcile = SourceOf(type.Type, provider, o) };
         })]);
     }
+
+    /// <summary>The provider by its configured name, or null (the configuration changed since it was called).</summary>
+    public ConfiguredProvider? Find(string name) => Providers.FirstOrDefault(p => p.Name == name);
+
+    private static ReconcileSource SourceOf(string type, IEmailProvider provider, ProviderOptions options) => type switch
+    {
+        "Resend" => ReconcileSource.Repeat,
+        _ when provider is IProviderLookup => ReconcileSource.LookUp,
+        "SendGrid" or "AmazonSes" when !string.IsNullOrWhiteSpace(options.WebhookSecret) => ReconcileSource.Events,
+        _ => ReconcileSource.None,
+    };
 
     public async ValueTask DisposeAsync()
     {

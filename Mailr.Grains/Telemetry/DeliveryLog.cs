@@ -1,3 +1,4 @@
+using Mailr.Grains.Events;
 using Mailr.Grains.Messages;
 using Mailr.Grains.Providers;
 
@@ -41,6 +42,19 @@ internal sealed partial class DeliveryLog(IEnumerable<IDeliveryObserver> observe
         Attempted(messageId, attempt);
     }
 
+    public void EventsApplied(string messageId, IReadOnlyList<DeliveryReport> reports, IReadOnlyList<EventResult> results)
+    {
+        for (var i = 0; i < reports.Count; i++)
+        {
+            if (results[i] == EventResult.Applied && reports[i].Kind is { } kind)
+            {
+                LogEventApplied(messageId, reports[i].Provider, kind);
+            }
+        }
+    }
+
+    public void LookedUp(string messageId, string provider, LookupResult result) => LogLookedUp(messageId, provider, result.Outcome, result.Detail);
+
     public void AllSkipped(string messageId, DateTimeOffset nextAttemptAt) => LogAllSkipped(messageId, nextAttemptAt);
 
     public void Finished(string messageId, MessageState state, DateTimeOffset now)
@@ -56,6 +70,12 @@ internal sealed partial class DeliveryLog(IEnumerable<IDeliveryObserver> observe
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Message {MessageId}: {Provider} answered {Outcome} in round {Round}")]
     private partial void LogAttempt(string messageId, string provider, OutcomeClass outcome, int round);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Message {MessageId}: {Provider} reported {Kind}")]
+    private partial void LogEventApplied(string messageId, string provider, DeliveryEventKind kind);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Message {MessageId}: asked {Provider} whether it took the attempt whose answer was lost: {Outcome} {Detail}")]
+    private partial void LogLookedUp(string messageId, string provider, LookupOutcome outcome, string? detail);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Message {MessageId}: every provider is skipped (open or disabled); trying again at {NextAttemptAt}")]
     private partial void LogAllSkipped(string messageId, DateTimeOffset nextAttemptAt);

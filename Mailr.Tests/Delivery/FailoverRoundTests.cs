@@ -50,6 +50,33 @@ public sealed class FailoverRoundTests
     }
 
     [Fact]
+    public void Next_SentButSomeRefusedAboutTheProvider_TriesTheNextProvider()
+    {
+        var plan = Plan("a", "b");
+
+        var next = plan.Next(ProviderResult.Sent("id", [new RecipientRejection("x@example.com", "rule", RefusalKind.Provider)]));
+
+        Assert.Equal("b", next?.Name);
+    }
+
+    [Fact]
+    public void Next_SentButSomeRefusedAboutTheAddress_StopsTheRound()
+    {
+        var plan = Plan("a", "b");
+
+        Assert.Null(plan.Next(ProviderResult.Sent("id", [new RecipientRejection("x@example.com", "hard-bounce", RefusalKind.Address)])));
+    }
+
+    [Fact]
+    public void End_LastProviderRefusedSomeAboutItself_Refused()
+    {
+        var plan = Plan("a");
+        plan.Next(ProviderResult.Sent("id", [new RecipientRejection("x@example.com", "rule", RefusalKind.Provider)]));
+
+        Assert.Equal(RoundEnd.Refused, plan.End(finished: false));
+    }
+
+    [Fact]
     public void Next_LastProviderRetryable_EndsTheRound()
     {
         var plan = Plan("a");

@@ -5,7 +5,11 @@ public static class MessageGrainCalls
 {
     public static Task<AcceptOutcome> AcceptAsync(this IMessageGrain grain, OutgoingMessage message) => grain.AcceptAsync(new AcceptRequest("", message));
 
-    public static Task<DeliveryStatus?> GetStatusAsync(this IMessageGrain grain, string recipientKey) => grain.GetStatusAsync(new RecipientQuery("", recipientKey));
+    public static async Task<DeliveryStatus?> GetStatusAsync(this IMessageGrain grain, string recipientKey) =>
+        (await grain.GetStatusAsync(new RecipientQuery("", recipientKey)))?.Status;
+
+    public static async Task<DeliveryState?> GetDeliveryAsync(this IMessageGrain grain, string recipientKey) =>
+        (await grain.GetStatusAsync(new RecipientQuery("", recipientKey)))?.Delivery;
 
     public static Task<MessageSummary?> GetSummaryAsync(this IMessageGrain grain) => grain.GetSummaryAsync(new MessageQuery(""));
 

@@ -43,6 +43,10 @@ public abstract class MailrClusterFixture : IAsyncLifetime
 
     protected abstract void ConfigureMailr(MailrOptions options);
 
+    /// <summary>The failover list: primary, secondary, tertiary, none of which can be asked about a lost answer.</summary>
+    protected virtual IReadOnlyList<ConfiguredProvider> Providers() =>
+        [new(Primary, ProviderTimeout), new(Secondary, ProviderTimeout), new(Tertiary, ProviderTimeout)];
+
     /// <summary>More services for the silo (a log capture, say).</summary>
     protected virtual void ConfigureServices(IServiceCollection services)
     {
@@ -61,8 +65,7 @@ public abstract class MailrClusterFixture : IAsyncLifetime
             silo.UseInMemoryReminderService();
             silo.AddMemoryGrainStorage(GrainNames.ProviderHealthStorage, o => o.UseOrleansSerializer());
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
-            silo.Services.AddSingleton(new ProviderRegistry(
-                [new(Primary, ProviderTimeout), new(Secondary, ProviderTimeout), new(Tertiary, ProviderTimeout)]));
+            silo.Services.AddSingleton(new ProviderRegistry(Providers()));
             silo.Services.AddKeyedSingleton(GrainNames.Clock, Clock);
             silo.Services.AddMailrGrains();
             // Tests share the cluster: one test's scripted failures must not open a circuit for the next.

@@ -27,7 +27,7 @@ public sealed class RecipientMatchingTests
             new OutgoingMessage(new MessageContent(new Mailbox("amit@example.com"), "s", "t"), [new Mailbox("ana@bücher.example"), new Mailbox("jay@example.com")], [], []),
             Now, TimeSpan.FromDays(1), "primary");
 
-        state.MarkSent([new RecipientRejection("ANA@XN--BCHER-KVA.EXAMPLE", "no such user")], Now);
+        state.MarkSent("primary", ProviderResult.Sent(null, [new RecipientRejection("ANA@XN--BCHER-KVA.EXAMPLE", "no such user")]), Now);
 
         Assert.Equal([DeliveryStatus.Failed, DeliveryStatus.Sent], state.Recipients.Select(r => r.Status));
     }

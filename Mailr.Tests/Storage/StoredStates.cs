@@ -8,7 +8,7 @@ public static class StoredStates
     public static MessageState Sent(MessageState state, DateTimeOffset at, int rounds)
     {
         var sent = Copy(state);
-        sent.MarkSent([], at);
+        sent.MarkSent("primary", ProviderResult.Sent(null), at);
         sent.InFlight = null;
         sent.NextAttemptAt = null;
         sent.Rounds = rounds;

@@ -1,0 +1,14 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Mailr.Api.Webhooks;
+
+internal static class WebhookExtensions
+{
+    /// <summary>The metrics and each provider type's webhook scheme.</summary>
+    public static IServiceCollection AddMailrWebhooks(this IServiceCollection services)
+    {
+        services.AddMetrics();
+        services.TryAddSingleton<WebhookMetrics>();
+        return services;
+    }
+}

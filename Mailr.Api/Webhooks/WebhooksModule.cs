@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using Carter;
+using Mailr.Api.OpenApi;
+using Mailr.Grains.Events;
+using Mailr.Grains.Messages;
+using Mailr.Grains.Options;
+using Mailr.Grains.Telemetry;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Mailr.Api.Webhooks;
+
+/// <summary>
+/// <c>POST /webhooks/{name}</c>: what a provider reports after it took a message. Authenticated by the provider's own
+/// scheme (never an API key), so these endpoints are outside the API-key policy and the per-key request rate. A
+/// <c>200</c> means every event is durably applied or deliberately ignored; anything else, and the provider sends again.
+/// </summary>
+public sealed class WebhooksModule : ICarterModule
+{
+    /// <summary>The largest body read; a larger one is a 413.</summary>
+    public const int MaxBodyBytes = 1024 * 1024;
+
+    public void AddRoutes(IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/webhooks").WithTags("Webhooks").AllowAnonymous().DisableRateLimiting();
+        group.MapPost("/{name}", ReceiveAsync)
+            .WithName("ReceiveProviderEvents")
+            .WithSummary("Delivery events from a provider, verified by its own signature scheme")
+            .ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge);
+        group.MapMethods("/{name}", [HttpMethods.Head], ReceiveAsync)
+            .WithName("CheckProviderWebhook")
+            .WithSummary("Mandrill checks the URL with HEAD when it is added")
+            .ExcludeFromDescription();
+    }
+
+    private static async Task<Results<Ok<WebhookResponse>, JsonHttpResult<ErrorResponse>>> ReceiveAsync(
+        string name, HttpRequest request, IEnumerable<IWebhookScheme> schemes, IOptions<MailrOptions> options,
+        IGrainFactory grains, WebhookMetrics metrics, [FromKeyedServices(Grains.GrainNames.Clock)] TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var provider = options.Value.Providers.FirstOrDefault(p => string.Equals(p.DisplayName, name, StringComparison.Ordinal));
+        var scheme = provider is null ? null : schemes.FirstOrDefault(s => string.Equals(s.ProviderType, provider.Type, StringComparison.OrdinalIgnoreCase));
+        if (provider is null || scheme is null || string.IsNullOrEmpty(provider.WebhookSecret))
+        {
+            return Errors.Json(StatusCodes.Status404NotFound, $"No provider webhook is named '{name}'.");
+        }
+
+        if (await ReadBodyAsync(request, cancellationToken) is not { } body)
+        {
+            return Errors.Json(StatusCodes.Status413PayloadTooLarge, $"The body is over {MaxBodyBytes} bytes.");
+        }
+
+        using var activity = MailrTelemetry.Source.StartActivity("mailr.webhook")?.SetTag(MailrTelemetry.ProviderTag, provider.DisplayName);
+        var read = await scheme.ReadAsync(new WebhookRequest(request.Method, request.Headers, request.ContentType, body, clock.GetUtcNow()), provider, cancellationToken);
+        switch (read)
+        {
+            case WebhookRead.Refused refused:
+                metrics.Refused(provider.DisplayName, refused.Status);
+                activity?.SetStatus(ActivityStatusCode.Error, refused.Message);
+                return Errors.Json(refused.Status, refused.Message);
+            case WebhookRead.Handled handled:
+                return TypedResults.Ok(new WebhookResponse(handled.Message, 0));
+        }
+
+        var reports = ((WebhookRead.Events)read).Reports;
+        var results = await ApplyAsync(reports, grains);
+        for (var i = 0; i < reports.Count; i++)
+        {
+            metrics.Received(provider.DisplayName, reports[i].Kind, results[i]);
+        }
+
+        activity?.SetTag("mailr.events", reports.Count);
+        return TypedResults.Ok(new WebhookResponse("Received.", reports.Count));
+    }
+
+    /// <summary>Each message's events in one grain call, all messages at once; the results in the order of the reports.</summary>
+    private static async Task<EventResult[]> ApplyAsync(IReadOnlyList<DeliveryReport> reports, IGrainFactory grains)
+    {
+        var results = new EventResult[reports.Count];
+        var byMessage = reports.Select((report, index) => (report, index))
+            .GroupBy(x => x.report.MessageId is { } id && MessageId.IsWellFormed(id) ? id : null);
+        await Task.WhenAll(byMessage.Select(async group =>
+        {
+            var items = group.ToList();
+            var applied = group.Key is null
+                ? [.. items.Select(_ => EventResult.Unmatched)]
+                : await grains.GetGrain<IMessageGrain>(group.Key).ApplyEventsAsync([.. items.Select(x => x.report)]);
+            for (var i = 0; i < items.Count; i++)
+            {
+                results[items[i].index] = applied[i];
+            }
+        }));
+        return results;
+    }
+
+    /// <summary>The whole body, or null when it is over <see cref="MaxBodyBytes"/>.</summary>
+    private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+}
+
+/// <summary>The answer to a provider: <c>{"message": "Received.", "events": n}</c>.</summary>
+public sealed record WebhookResponse(string Message, int Events);
