@@ -36,7 +36,7 @@ internal static class MandrillResponseClassifier
 
         var accepted = results.Where(IsAccepted).ToList();
         var rejected = results.Where(r => !IsAccepted(r))
-            .Select(r => new RecipientRejection(email.AsWritten(r.Email ?? ""), r.RejectReason ?? r.Status ?? "no status", Refusal(r.Status, r.RejectReason)))
+            .Select(r => new RecipientRejection(email.AsWritten(r.Email ?? ""), string.IsNullOrWhiteSpace(r.RejectReason) ? r.Status ?? "no status" : r.RejectReason, Refusal(r.Status, r.RejectReason)))
             .ToList();
         var ids = accepted.Select(r => r.Id).OfType<string>().Where(id => id.Length > 0).Distinct().ToList();
         return ProviderResult.Sent(ids.Count > 0 ? string.Join(',', ids) : null, rejected);
