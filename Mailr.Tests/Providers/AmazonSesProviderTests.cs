@@ -88,6 +88,20 @@ public sealed class AmazonSesProviderTests() : HttpProviderContractTests("Amazon
         Assert.Equal(new ProviderResult(outcome, null, detail, []), result with { Rejected = [] });
     }
 
+    [Theory]
+    [InlineData("""{"__type":"MessageRejected","message":"Email address is not verified. The following identities failed the check in region EU-WEST-1: bob@example.com"}""")]
+    [InlineData("""{"__type":"BadRequestException","message":"Illegal address"}""")]
+    public async Task SendAsync_ErrorNamesARecipient_FailsOverWholeWithoutRefusingAnyone(string body)
+    {
+        Respond(400, body);
+
+        var result = await Provider().SendAsync(ProviderTestData.Email(), CancellationToken.None);
+
+        Assert.Equal(OutcomeClass.Permanent, result.Outcome);
+        Assert.Empty(result.Rejected);
+        Assert.Empty(result.Deferred);
+    }
+
     [Fact]
     public async Task SendAsync_ErrorEchoesSecretKey_DetailRedactsIt()
     {

@@ -82,7 +82,37 @@ public sealed class MandrillProviderTests() : HttpProviderContractTests("Mandril
 
         Assert.Equal(OutcomeClass.Sent, result.Outcome);
         Assert.Equal("s1,q1", result.ProviderMessageId);
-        Assert.Equal([new RecipientRejection("zoe@bücher.example", "hard-bounce"), new RecipientRejection("dave@example.com", "invalid")], result.Rejected);
+        Assert.Equal([new RecipientRejection("zoe@bücher.example", "hard-bounce", RefusalKind.Address), new RecipientRejection("dave@example.com", "invalid", RefusalKind.Address)], result.Rejected);
+    }
+
+    [Theory]
+    [InlineData("rejected", "hard-bounce", RefusalKind.Address)]
+    [InlineData("rejected", "invalid", RefusalKind.Address)]
+    [InlineData("invalid", null, RefusalKind.Address)]
+    [InlineData("invalid", "", RefusalKind.Address)]
+    [InlineData("rejected", "spam", RefusalKind.Complaint)]
+    [InlineData("rejected", "unsub", RefusalKind.Complaint)]
+    [InlineData("rejected", "soft-bounce", RefusalKind.Provider)]
+    [InlineData("rejected", "custom", RefusalKind.Provider)]
+    [InlineData("rejected", "rule", RefusalKind.Provider)]
+    [InlineData("rejected", "test-mode-limit", RefusalKind.Provider)]
+    [InlineData("rejected", "unsigned", RefusalKind.Provider)]
+    [InlineData("rejected", "invalid-sender", RefusalKind.Provider)]
+    [InlineData("invalid", "invalid-sender", RefusalKind.Provider)]
+    [InlineData("rejected", "some-new-reason", RefusalKind.Provider)]
+    [InlineData("rejected", null, RefusalKind.Provider)]
+    [InlineData("bounced", null, RefusalKind.Provider)]
+    public async Task SendAsync_RecipientRefused_KindFollowsRejectReason(string status, string? reason, RefusalKind kind)
+    {
+        Respond(200, $$"""
+            [{"email":"zoe@xn--bcher-kva.example","status":"sent","reject_reason":null,"_id":"s1"},
+             {"email":"bob@example.com","status":"{{status}}","reject_reason":{{JsonSerializer.Serialize(reason)}}}]
+            """);
+
+        var result = await Provider().SendAsync(ProviderTestData.Email() with { Cc = [], Bcc = [] }, CancellationToken.None);
+
+        Assert.Equal((OutcomeClass.Sent, "s1"), (result.Outcome, result.ProviderMessageId));
+        Assert.Equal([new RecipientRejection("bob@example.com", string.IsNullOrEmpty(reason) ? status : reason, kind)], result.Rejected);
     }
 
     [Fact]
@@ -101,10 +131,10 @@ public sealed class MandrillProviderTests() : HttpProviderContractTests("Mandril
         Assert.Null(result.ProviderMessageId);
         Assert.Equal(
             [
-                new RecipientRejection("zoe@bücher.example", "unsub"),
-                new RecipientRejection("bob@example.com", "spam"),
-                new RecipientRejection("carol@example.com", "test-mode-limit"),
-                new RecipientRejection("dave@example.com", "invalid"),
+                new RecipientRejection("zoe@bücher.example", "unsub", RefusalKind.Complaint),
+                new RecipientRejection("bob@example.com", "spam", RefusalKind.Complaint),
+                new RecipientRejection("carol@example.com", "test-mode-limit", RefusalKind.Provider),
+                new RecipientRejection("dave@example.com", "invalid", RefusalKind.Address),
             ],
             result.Rejected);
     }

@@ -40,27 +40,25 @@ public sealed class PostmarkProviderTests() : HttpProviderContractTests("Postmar
         Assert.False(body.TryGetProperty("HtmlBody", out _));
     }
 
-    [Fact]
-    public async Task SendAsync_InactiveAddressesInOk_FailsOnlyThoseRecipients()
+    [Theory]
+    [InlineData(200, """{"To":"…","MessageID":"m-1","ErrorCode":0,"Message":"Message OK, but will not deliver to these inactive addresses: zoe@xn--bcher-kva.example, carol@example.com. Inactive recipients are ones that have generated a hard bounce or a spam complaint."}""",
+        OutcomeClass.Sent, "m-1", "zoe@bücher.example", "carol@example.com")]
+    [InlineData(200, """{"To":"…","MessageID":"m-1","ErrorCode":0,"Message":"Message OK, but will not deliver to these inactive addresses: bob@example.com"}""",
+        OutcomeClass.Sent, "m-1", "bob@example.com")]
+    [InlineData(422, """{"ErrorCode":406,"Message":"You tried to send to recipient(s) that have been marked as inactive."}""",
+        OutcomeClass.Sent, null, "zoe@bücher.example", "bob@example.com", "carol@example.com", "dave@example.com")]
+    [InlineData(422, """{"ErrorCode":300,"Message":"Invalid 'To' address: 'bob@example.com'."}""", OutcomeClass.Permanent, null)]
+    [InlineData(422, """{"ErrorCode":300,"Message":"Error parsing 'Cc': Illegal email address 'carol.example.com'. It must contain the '@' symbol."}""", OutcomeClass.Permanent, null)]
+    [InlineData(200, OkJson, OutcomeClass.Sent, "b7bc2f4a-e38e-4336-af7d-e6c392c2f817")]
+    public async Task SendAsync_RefusalAnswer_RejectsOnlyInactiveAddressesAsAboutTheAddress(int status, string body, OutcomeClass outcome, string? messageId, params string[] inactive)
     {
-        Respond(200, """{"To":"…","MessageID":"m-1","ErrorCode":0,"Message":"Message OK, but will not deliver to these inactive addresses: zoe@xn--bcher-kva.example, carol@example.com. Inactive recipients are ones that have generated a hard bounce or a spam complaint."}""");
+        Respond(status, body);
 
         var result = await Provider().SendAsync(ProviderTestData.Email(), CancellationToken.None);
 
-        Assert.Equal(OutcomeClass.Sent, result.Outcome);
-        Assert.Equal("m-1", result.ProviderMessageId);
-        Assert.Equal([new RecipientRejection("zoe@bücher.example", "inactive recipient"), new RecipientRejection("carol@example.com", "inactive recipient")], result.Rejected);
-    }
-
-    [Fact]
-    public async Task SendAsync_422ErrorCode406_FailsEveryRecipientOnly()
-    {
-        Respond(422, """{"ErrorCode":406,"Message":"You tried to send to recipient(s) that have been marked as inactive."}""");
-
-        var result = await Provider().SendAsync(ProviderTestData.Email(), CancellationToken.None);
-
-        Assert.Equal(OutcomeClass.Sent, result.Outcome);
-        Assert.Equal(["zoe@bücher.example", "bob@example.com", "carol@example.com", "dave@example.com"], result.Rejected.Select(r => r.Address));
+        Assert.Equal((outcome, messageId), (result.Outcome, result.ProviderMessageId));
+        Assert.Equal([.. inactive.Select(a => new RecipientRejection(a, "inactive recipient", RefusalKind.Address))], result.Rejected);
+        Assert.Empty(result.Deferred);
     }
 
     [Theory]

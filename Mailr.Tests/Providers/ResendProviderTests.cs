@@ -81,6 +81,20 @@ public sealed class ResendProviderTests() : HttpProviderContractTests("Resend")
         Assert.Equal(new ProviderResult(outcome, null, name is null ? $"HTTP {status}" : $"HTTP {status} {name}: Resend says {name}", []), result with { Rejected = [] });
     }
 
+    [Theory]
+    [InlineData(422, "validation_error", "Invalid `to` field. The email address needs to follow the `email@example.com` or `Name <email@example.com>` format.", OutcomeClass.Permanent)]
+    [InlineData(403, "validation_error", "You can only send testing emails to your own email address (sender@example.com).", OutcomeClass.Disabled)]
+    public async Task SendAsync_ErrorNamesARecipient_ActsOnTheWholeMessageWithoutRefusingAnyone(int status, string name, string message, OutcomeClass outcome)
+    {
+        Respond(status, JsonSerializer.Serialize(new { statusCode = status, name, message }));
+
+        var result = await Provider().SendAsync(ProviderTestData.Email(), CancellationToken.None);
+
+        Assert.Equal(outcome, result.Outcome);
+        Assert.Empty(result.Rejected);
+        Assert.Empty(result.Deferred);
+    }
+
     [Fact]
     public async Task SendAsync_NoBaseUrl_PostsToPublicResendApi()
     {

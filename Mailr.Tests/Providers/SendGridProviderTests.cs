@@ -60,6 +60,20 @@ public sealed class SendGridProviderTests() : HttpProviderContractTests("SendGri
         Assert.Equal(new ProviderResult(outcome, status == 202 ? "14c5d75ce93.dfd.64b469" : null, detail, []), result with { Rejected = [] });
     }
 
+    [Theory]
+    [InlineData("""{"errors":[{"message":"Does not contain a valid address.","field":"personalizations.0.to.0.email","help":"http://sendgrid.com/docs/API_Reference/Web_API_v3/Mail/errors.html#message.personalizations.to.email"}]}""")]
+    [InlineData("""{"errors":[{"message":"The to email does not contain a valid address.","field":"personalizations.0.cc.0.email"}]}""")]
+    public async Task SendAsync_400NamesOneRecipient_FailsOverWholeWithoutRefusingAnyone(string body)
+    {
+        Respond(400, body);
+
+        var result = await Provider().SendAsync(ProviderTestData.Email(), CancellationToken.None);
+
+        Assert.Equal(OutcomeClass.Permanent, result.Outcome);
+        Assert.Empty(result.Rejected);
+        Assert.Empty(result.Deferred);
+    }
+
     [Fact]
     public async Task SendAsync_202WithoutMessageId_ReturnsPermanent()
     {

@@ -36,11 +36,24 @@ internal static class MandrillResponseClassifier
 
         var accepted = results.Where(IsAccepted).ToList();
         var rejected = results.Where(r => !IsAccepted(r))
-            .Select(r => new RecipientRejection(email.AsWritten(r.Email ?? ""), r.RejectReason ?? r.Status ?? "no status"))
+            .Select(r => new RecipientRejection(email.AsWritten(r.Email ?? ""), string.IsNullOrWhiteSpace(r.RejectReason) ? r.Status ?? "no status" : r.RejectReason, Refusal(r.Status, r.RejectReason)))
             .ToList();
         var ids = accepted.Select(r => r.Id).OfType<string>().Where(id => id.Length > 0).Distinct().ToList();
         return ProviderResult.Sent(ids.Count > 0 ? string.Join(',', ids) : null, rejected);
     }
+
+    /// <summary>
+    /// What a refused recipient's <c>reject_reason</c> is about (docs/refusals.md). Only a reason that says the
+    /// address is bad (or an <c>invalid</c> status without one) fails and suppresses it; a soft bounce, Mandrill's
+    /// own rules and limits, and any reason not listed let the next provider try.
+    /// </summary>
+    public static RefusalKind Refusal(string? status, string? reason) => (string.IsNullOrWhiteSpace(reason) ? null : reason.Trim().ToLowerInvariant()) switch
+    {
+        "hard-bounce" or "invalid" => RefusalKind.Address,
+        "spam" or "unsub" => RefusalKind.Complaint,
+        null when string.Equals(status, "invalid", StringComparison.OrdinalIgnoreCase) => RefusalKind.Address,
+        _ => RefusalKind.Provider,
+    };
 
     private static bool IsAccepted(MandrillSendResult result) => s_accepted.Contains(result.Status);
 

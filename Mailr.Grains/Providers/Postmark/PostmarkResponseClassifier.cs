@@ -27,8 +27,10 @@ internal static class PostmarkResponseClassifier
         {
             (_, 10 or 400 or 401 or 405 or 412 or 413) => ProviderResult.Disabled(detail),
             (_, 100 or 429) => ProviderResult.Retryable(detail),
-            // Every recipient is inactive (hard bounce or complaint): they fail, and no other provider should mail them.
-            (_, 406) => ProviderResult.Sent(null, [.. email.Recipients.Select(r => new RecipientRejection(r.Address, "inactive recipient"))]),
+            // Every recipient is inactive (hard bounce or complaint): each is refused, so it fails and is suppressed, rather
+            // than the message failing over whole to a provider that would mail them again.
+            (_, 406) => ProviderResult.Sent(null, [.. email.Recipients.Select(r => Inactive(r.Address))]),
+            // 300 may name one bad address, but nothing was sent to anyone: the message fails over whole (docs/refusals.md).
             (_, { }) => ProviderResult.Permanent(detail),
             (200, null) => ProviderResult.Permanent($"{detail} without a MessageID: BaseUrl does not point at Postmark's email API"),
             // A 403 without an ErrorCode comes from Postmark's network layer, not the API.
@@ -49,6 +51,9 @@ internal static class PostmarkResponseClassifier
         var list = message[InactivePrefix.Length..];
         var end = list.IndexOf(". ", StringComparison.Ordinal);
         var addresses = (end >= 0 ? list[..end] : list).TrimEnd('.').Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        return [.. addresses.Select(a => new RecipientRejection(email.AsWritten(a), "inactive recipient"))];
+        return [.. addresses.Select(a => Inactive(email.AsWritten(a)))];
     }
+
+    // Postmark's answer does not say whether the address hard-bounced or complained; either way it is about the address.
+    private static RecipientRejection Inactive(string address) => new(address, "inactive recipient", RefusalKind.Address);
 }

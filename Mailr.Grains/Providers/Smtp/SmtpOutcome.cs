@@ -8,13 +8,17 @@ namespace Mailr.Grains.Providers.Smtp;
 /// <summary>Turns what MailKit reported (refused recipients, an exception at a stage) into a <see cref="ProviderResult"/>.</summary>
 internal static class SmtpOutcome
 {
-    public static ProviderResult Sent(string? messageId, IReadOnlyList<(MailboxAddress Mailbox, SmtpResponse Response)> refused) =>
-        ProviderResult.Sent(messageId, [.. Rejections(refused, permanent: true)]) with { Deferred = [.. Rejections(refused, permanent: false)] };
+    public static ProviderResult Sent(string? messageId, IReadOnlyList<(MailboxAddress Mailbox, SmtpResponse Response)> refused)
+    {
+        var answers = refused.Select(r => (r.Mailbox.Address, Reply: Reply(r.Response.StatusCode, r.Response.Response), Kind: Kind(r.Response))).ToList();
+        return ProviderResult.Sent(messageId, [.. answers.Where(a => a.Kind.HasValue).Select(a => new RecipientRejection(a.Address, a.Reply, a.Kind.GetValueOrDefault()))])
+            with { Deferred = [.. answers.Where(a => !a.Kind.HasValue).Select(a => new RecipientRejection(a.Address, a.Reply))] };
+    }
 
     public static ProviderResult Failed(Exception e, SmtpStage stage, IReadOnlyList<(MailboxAddress Mailbox, SmtpResponse Response)> refused) => e switch
     {
-        // Each RCPT TO answer is that recipient's: the 5xx ones fail, the 4xx ones wait for the next round.
-        NoRecipientAcceptedException when refused.Any(r => (int)r.Response.StatusCode >= 500) =>
+        // Each RCPT TO answer is that recipient's: the refused ones are rejected, those refused for now wait for the next round.
+        NoRecipientAcceptedException when refused.Any(r => Kind(r.Response).HasValue) =>
             Sent(null, refused) with { Detail = "no recipient was accepted" },
         NoRecipientAcceptedException => ProviderResult.Retryable($"every recipient was refused for now: {Reply(refused[0].Response.StatusCode, refused[0].Response.Response)}"),
         AuthenticationException { InnerException: SmtpCommandException c } => Result(
@@ -37,9 +41,7 @@ internal static class SmtpOutcome
 
     private static ProviderResult Result(OutcomeClass outcome, string detail) => new(outcome, null, detail, []);
 
-    private static IEnumerable<RecipientRejection> Rejections(IEnumerable<(MailboxAddress Mailbox, SmtpResponse Response)> refused, bool permanent) =>
-        refused.Where(r => (int)r.Response.StatusCode >= 500 == permanent)
-            .Select(r => new RecipientRejection(r.Mailbox.Address, Reply(r.Response.StatusCode, r.Response.Response)));
+    private static RefusalKind? Kind(SmtpResponse response) => SmtpReplyClassifier.ClassifyRecipient((int)response.StatusCode, response.Response);
 
     private static string Reply(SmtpStatusCode code, string text) => $"{(int)code} {text}";
 }
