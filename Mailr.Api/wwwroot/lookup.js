@@ -1,5 +1,5 @@
 import { fieldOf, postJson, unreachable } from './api.js';
-import { badge, meanings, sentence, showFieldError, timeElement } from './words.js';
+import { badge, deliveryMeanings, meanings, sentence, showFieldError, timeElement } from './words.js';
 
 const notFound = 'No message with this id was sent to this recipient. The id may be mistyped, or the record may have expired (records last 24 hours).';
 
@@ -45,7 +45,7 @@ async function lookUp(kind, idInput, emailInput) {
   }
 
   if (response.ok) {
-    result.replaceChildren(kind === 'story' ? story(response.data) : status(response.data.status));
+    result.replaceChildren(kind === 'story' ? story(response.data) : status(response.data.status, response.data.delivery));
     return;
   }
 
@@ -59,13 +59,19 @@ async function lookUp(kind, idInput, emailInput) {
   }
 }
 
-function status(value) {
+function status(value, delivery) {
   const block = document.createElement('div');
   block.className = 'answer';
   const line = document.createElement('p');
   line.className = 'answer-line';
   line.append('Status: ', badge(value));
   block.append(line, paragraph(meanings[value] ?? ''));
+  if (delivery) {
+    const reported = document.createElement('p');
+    reported.className = 'answer-line';
+    reported.append('Delivery: ', badge(delivery));
+    block.append(reported, paragraph(deliveryMeanings[delivery] ?? ''));
+  }
   return block;
 }
 
@@ -78,8 +84,11 @@ function story(data) {
   steps.className = 'story';
   steps.setAttribute('aria-label', 'What happened, in order');
   steps.append(step(data.accepted_at, 'Accepted', 'Mailr recorded the message.'));
-  data.attempts.forEach((attempt, index) =>
-    steps.append(step(attempt.at, `Attempt ${index + 1}`, sentence(attempt.description), attempt.outcome)));
+  const timeline = [
+    ...data.attempts.map((attempt, index) => ({ at: attempt.at, item: step(attempt.at, `Attempt ${index + 1}`, sentence(attempt.description), attempt.outcome) })),
+    ...(data.reconcile ?? []).map(s => ({ at: s.at, item: step(s.at, 'Checking', sentence(s.description), 'waiting') })),
+  ].sort((a, b) => new Date(a.at) - new Date(b.at));
+  for (const entry of timeline) steps.append(entry.item);
 
   if (data.status === 'sent') {
     steps.append(step(data.finished_at, 'Sent', meanings.sent, 'sent'));
@@ -91,6 +100,11 @@ function story(data) {
     steps.append(step(null, 'Waiting', 'Mailr is sending it now.', 'waiting'));
   }
 
+  for (const event of data.events ?? []) {
+    steps.append(step(event.received_at, `Reported: ${event.event}`, sentence(event.description), event.result === 'applied' ? event.event : 'accepted'));
+  }
+
+  if (data.delivery) title.append(' ', badge(data.delivery));
   steps.append(step(data.expires_at, 'Record expires', 'The record deletes itself; after this, lookups find nothing.', 'expires'));
   block.append(title, steps);
   return block;

@@ -4,6 +4,13 @@ export const meanings = {
   failed: 'The message will not be sent to this recipient: a provider refused this address for good, or every provider and every retry was used up.',
 };
 
+export const deliveryMeanings = {
+  deferred: 'The provider is still trying to deliver it (the receiving server put it off for now).',
+  delivered: "The recipient's mail server accepted it.",
+  bounced: 'The address refused it for good. Mailr will not send to it again from this key (suppression list).',
+  complained: 'The recipient marked it as spam. Mailr will not send to it again from this key (suppression list).',
+};
+
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
 export function timeElement(iso) {

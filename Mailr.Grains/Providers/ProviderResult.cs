@@ -12,7 +12,7 @@ public sealed record ProviderResult(
     IReadOnlyList<RecipientRejection> Rejected)
 {
     /// <summary>
-    /// With <see cref="OutcomeClass.Sent"/>: the recipients the provider refused for now (an SMTP 4xx to their
+    /// With <see cref="OutcomeClass.Sent"/>: the recipients the provider refused for now (an SMTP 4xx, 552 or 5.2.2 to their
     /// <c>RCPT TO</c>); they stay waiting and are tried again in the next round.
     /// </summary>
     public IReadOnlyList<RecipientRejection> Deferred { get; init; } = [];

@@ -13,7 +13,7 @@ namespace Mailr.Grains.Providers.Smtp;
 /// <summary>
 /// Sends through an SMTP server with MailKit. It keeps one connected, authenticated client and
 /// reuses it (checked with NOOP, reconnected when dropped); each recipient's <c>RCPT TO</c> answer
-/// is that recipient's: 5xx fails it, 4xx defers it to the next round.
+/// is that recipient's: a 5xx refuses it (about the address or about the provider, see <see cref="SmtpReplyClassifier"/>), a 4xx or 552/5.2.2 defers it to the next round.
 /// </summary>
 internal sealed partial class SmtpProvider(ProviderOptions options, ILogger<SmtpProvider> logger, RemoteCertificateValidationCallback? testCertificateValidation = null)
     : IEmailProvider, IAsyncDisposable
