@@ -3,6 +3,7 @@ using Mailr.Grains.ProviderHealth;
 using Mailr.Grains.Providers;
 using Mailr.Grains.Scheduling;
 using Mailr.Grains.Storage;
+using Mailr.Grains.Suppression;
 using Mailr.Grains.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,7 +12,7 @@ namespace Mailr.Grains;
 
 public static class MailrGrainsServiceCollectionExtensions
 {
-    /// <summary>Binds the <c>Mailr</c> section, validates it at start-up and registers the providers, the clock, the message store and the due partitions' keeper.</summary>
+    /// <summary>Binds the <c>Mailr</c> section, validates it at start-up and registers the providers, the clock, the message store, the suppression list and the due partitions' keeper.</summary>
     public static IServiceCollection AddMailrGrains(this IServiceCollection services)
     {
         services.AddOptions<MailrOptions>()
@@ -40,8 +41,9 @@ public static class MailrGrainsServiceCollectionExtensions
 
         services.TryAddKeyedSingleton(GrainNames.Clock, TimeProvider.System);
 
-        // The embedded default; Redis mode registers its own store first.
+        // The embedded defaults; Redis mode registers its own stores first.
         services.TryAddSingleton<IMessageStore, MemoryMessageStore>();
+        services.TryAddSingleton<ISuppressionList, MemorySuppressionList>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, DuePartitionKeeper>();
         services.AddSingleton<LeaseRenewer>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<LeaseRenewer>());

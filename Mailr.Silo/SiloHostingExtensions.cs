@@ -4,6 +4,7 @@ using Mailr.Api.RateLimits;
 using Mailr.Grains;
 using Mailr.Grains.ProviderHealth;
 using Mailr.Grains.Storage;
+using Mailr.Grains.Suppression;
 using Mailr.Silo.Configuration;
 using Mailr.Silo.Redis;
 using Orleans.Configuration;
@@ -22,7 +23,7 @@ public static class SiloHostingExtensions
     /// <summary>
     /// Hosts the Orleans silo. Without <c>ConnectionStrings:Redis</c>: localhost clustering, messages,
     /// reminders and provider disables in memory (one silo, nothing survives a restart). With it: clustering,
-    /// messages (<see cref="RedisMessageStore"/>), the due partitions' reminders, the rate-limit counters and
+    /// messages (<see cref="RedisMessageStore"/>), the due partitions' reminders, the rate-limit counters, the suppression lists and
     /// the provider health grains' storage in Redis, so any number of silos form one cluster.
     /// </summary>
     public static WebApplicationBuilder AddMailrSilo(this WebApplicationBuilder builder)
@@ -57,6 +58,7 @@ public static class SiloHostingExtensions
             builder.Services.AddSingleton(new Mailr.Api.Http.InfrastructureFailureType(typeof(RedisStorageException)));
             builder.Services.AddSingleton<IIdempotencyStore>(sp => new RedisIdempotencyStore(sp.GetRequiredService<IConnectionMultiplexer>(), serviceId));
             builder.Services.AddSingleton<IRateLimitStore>(sp => new RedisRateLimitStore(sp.GetRequiredService<IConnectionMultiplexer>(), serviceId));
+            builder.Services.AddSingleton<ISuppressionList>(sp => new RedisSuppressionList(sp.GetRequiredService<IConnectionMultiplexer>(), serviceId));
         }
 
         builder.UseOrleans(silo =>
