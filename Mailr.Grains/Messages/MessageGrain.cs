@@ -126,6 +126,7 @@ internal sealed partial class MessageGrain(
 
         var state = Record.State;
         var now = clock.GetUtcNow();
+        var wasFinished = state.IsFinished;
         var results = new List<EventResult>(reports.Count);
         var suppress = new List<SuppressionEntry>();
         foreach (var report in reports)
@@ -157,6 +158,11 @@ internal sealed partial class MessageGrain(
             }
 
             _log.EventsApplied(Id, reports, results);
+            if (state.IsFinished && !wasFinished)
+            {
+                // An event proved a provider took the last waiting recipients.
+                _log.Finished(Id, state, now);
+            }
         }
 
         if (state.IsFinished && !_wake.IsSet)
