@@ -12,9 +12,9 @@ public sealed record StoryResponse(
     string? Reason,
     [property: JsonPropertyName("next_attempt_at")] DateTimeOffset? NextAttemptAt,
     IReadOnlyList<StoryAttemptResponse> Attempts,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Delivery,
     IReadOnlyList<StoryEventResponse> Events,
-    IReadOnlyList<StoryStepResponse> Reconcile)
+    IReadOnlyList<StoryStepResponse> Reconcile,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Delivery = null)
 {
     public static StoryResponse From(MessageStory story) => new(
         story.Status.ToString().ToLowerInvariant(),
@@ -24,9 +24,9 @@ public sealed record StoryResponse(
         story.Reason,
         story.NextAttemptAt,
         [.. story.Attempts.Select((a, i) => AttemptWording.Describe(story, i))],
-        story.Delivery?.ToString().ToLowerInvariant(),
         [.. story.Events.Select(EventWording.Describe)],
-        [.. story.Steps.Select(EventWording.Describe)]);
+        [.. story.Steps.Select(EventWording.Describe)],
+        story.Delivery?.ToString().ToLowerInvariant());
 }
 
 public sealed record StoryAttemptResponse(DateTimeOffset At, string Outcome, string Description);

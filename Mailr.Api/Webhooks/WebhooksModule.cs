@@ -6,6 +6,8 @@ using Mailr.Grains.Messages;
 using Mailr.Grains.Options;
 using Mailr.Grains.Telemetry;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 
 namespace Mailr.Api.Webhooks;
 
@@ -24,21 +26,49 @@ public sealed class WebhooksModule : ICarterModule
         var group = app.MapGroup("/webhooks").WithTags("Webhooks").AllowAnonymous().DisableRateLimiting();
         group.MapPost("/{name}", ReceiveAsync)
             .WithName("ReceiveProviderEvents")
-            .WithSummary("Delivery events from a provider, verified by its own signature scheme")
-            .ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge);
-        group.MapMethods("/{name}", [HttpMethods.Head], ReceiveAsync)
+            .WithSummary("Delivery events from a provider, verified by its own scheme (no API key)")
+            .ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status503ServiceUnavailable)
+            .AddOpenApiOperationTransformer(NoApiKeyAsync);
+        group.MapMethods("/{name}", [HttpMethods.Head], Check)
             .WithName("CheckProviderWebhook")
-            .WithSummary("Mandrill checks the URL with HEAD when it is added")
-            .ExcludeFromDescription();
+            .WithSummary("Whether a provider's webhook is set up (Mandrill checks its URL with HEAD when it is added)")
+            .Produces(StatusCodes.Status200OK)
+            .Produces(StatusCodes.Status404NotFound)
+            .AddOpenApiOperationTransformer(NoApiKeyAsync);
+    }
+
+    private static IResult Check(string name, IEnumerable<IWebhookScheme> schemes, IOptions<MailrOptions> options) =>
+        Find(name, schemes, options.Value) is null ? Results.NotFound() : Results.Ok();
+
+    /// <summary>A configured provider with a webhook secret and a scheme for its type, by name.</summary>
+    private static (ProviderOptions Provider, IWebhookScheme Scheme)? Find(string name, IEnumerable<IWebhookScheme> schemes, MailrOptions options)
+    {
+        var provider = options.Providers.FirstOrDefault(p => string.Equals(p.DisplayName, name, StringComparison.Ordinal));
+        var scheme = provider is null ? null : schemes.FirstOrDefault(s => string.Equals(s.ProviderType, provider.Type, StringComparison.OrdinalIgnoreCase));
+        return provider is null || scheme is null || string.IsNullOrEmpty(provider.WebhookSecret) ? null : (provider, scheme);
+    }
+
+    // The provider authenticates with its own scheme: no API key, and a 503 asks it to send again later.
+    private static Task NoApiKeyAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        operation.Security = [];
+        if (operation.Responses?.TryGetValue("503", out var unavailable) == true && unavailable is OpenApiResponse response)
+        {
+            response.Description = "The store is unavailable; nothing was applied. The provider sends the events again later.";
+            response.Headers = new Dictionary<string, IOpenApiHeader>
+            {
+                ["Retry-After"] = new OpenApiHeader { Description = "Seconds to wait before sending again.", Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
+            };
+        }
+
+        return Task.CompletedTask;
     }
 
     private static async Task<Results<Ok<WebhookResponse>, JsonHttpResult<ErrorResponse>>> ReceiveAsync(
         string name, HttpRequest request, IEnumerable<IWebhookScheme> schemes, IOptions<MailrOptions> options,
         IGrainFactory grains, WebhookMetrics metrics, [FromKeyedServices(Grains.GrainNames.Clock)] TimeProvider clock, CancellationToken cancellationToken)
     {
-        var provider = options.Value.Providers.FirstOrDefault(p => string.Equals(p.DisplayName, name, StringComparison.Ordinal));
-        var scheme = provider is null ? null : schemes.FirstOrDefault(s => string.Equals(s.ProviderType, provider.Type, StringComparison.OrdinalIgnoreCase));
-        if (provider is null || scheme is null || string.IsNullOrEmpty(provider.WebhookSecret))
+        if (Find(name, schemes, options.Value) is not var (provider, scheme))
         {
             return Errors.Json(StatusCodes.Status404NotFound, $"No provider webhook is named '{name}'.");
         }

@@ -33,9 +33,9 @@ internal static class MessageEvents
             suppress = kind == DeliveryEventKind.Bounced ? SuppressionReason.Bounced : SuppressionReason.Complained;
         }
 
-        if (state.Events.Count < MaxRecorded)
+        if ((state.Events?.Count ?? 0) < MaxRecorded)
         {
-            state.Events.Add(new EventRecord(now, report.OccurredAt, report.Provider, recipient.Mailbox.Key, kind, result, report.EventId));
+            (state.Events ??= []).Add(new EventRecord(now, report.OccurredAt, report.Provider, recipient.Mailbox.Key, kind, result, report.EventId));
         }
 
         return result;
@@ -43,7 +43,7 @@ internal static class MessageEvents
 
     private static EventResult Decide(MessageState state, RecipientState recipient, DeliveryReport report, DeliveryEventKind kind, DateTimeOffset now)
     {
-        if (report.EventId is { } eventId && state.Events.Exists(e => e.EventId == eventId && e.Provider == report.Provider && e.RecipientKey == recipient.Mailbox.Key))
+        if (report.EventId is { } eventId && state.Events?.Exists(e => e.EventId == eventId && e.Provider == report.Provider && e.RecipientKey == recipient.Mailbox.Key) == true)
         {
             return EventResult.Duplicate;
         }
@@ -52,7 +52,7 @@ internal static class MessageEvents
         var corrected = recipient.Status == DeliveryStatus.Accepted || recipient is { Status: DeliveryStatus.Failed, InDoubt: true };
         if (corrected)
         {
-            recipient.Sent(report.Provider, report.ProviderMessageId, now);
+            recipient.Sent(now);
             state.Resolved(recipient.Mailbox.Key, report.Provider, now);
         }
 
@@ -87,7 +87,7 @@ internal static class MessageEvents
 
         if (!state.Pending.Any(r => reconcile.RecipientKeys.Contains(r.Mailbox.Key)))
         {
-            state.Steps.Add(new ReconcileStep(now, provider, ReconcileStepKind.Found, reconcile.RecipientKeys));
+            state.AddStep(new ReconcileStep(now, provider, ReconcileStepKind.Found, reconcile.RecipientKeys));
             state.Reconcile = null;
         }
     }

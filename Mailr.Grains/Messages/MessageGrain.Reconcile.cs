@@ -40,7 +40,7 @@ internal sealed partial class MessageGrain
             Deadline = source == ReconcileSource.Repeat ? state.ExpiresAt : now + settings.Within,
             RecipientKeys = keys,
         };
-        state.Steps.Add(new ReconcileStep(now, provider, ReconcileStepKind.Started, keys));
+        state.AddStep(new ReconcileStep(now, provider, ReconcileStepKind.Started, keys));
         state.NextAttemptAt = first;
         return true;
     }
@@ -60,15 +60,15 @@ internal sealed partial class MessageGrain
         {
             foreach (var recipient in state.Pending.Where(r => keys.Contains(r.Mailbox.Key)).ToList())
             {
-                recipient.Sent(pending.Provider, lookup.ProviderMessageId, now);
+                recipient.Sent(now);
             }
 
-            state.Steps.Add(new ReconcileStep(now, pending.Provider, ReconcileStepKind.Found, keys));
+            state.AddStep(new ReconcileStep(now, pending.Provider, ReconcileStepKind.Found, keys));
         }
         else if (now < pending.Deadline)
         {
             var kind = lookup.Outcome == LookupOutcome.NotFound ? ReconcileStepKind.NotFoundYet : ReconcileStepKind.LookupFailed;
-            state.Steps.Add(new ReconcileStep(now, pending.Provider, kind, keys));
+            state.AddStep(new ReconcileStep(now, pending.Provider, kind, keys));
             var wait = options.Value.Reconcile.After * Math.Pow(2, Math.Min(pending.Steps, 10));
             state.NextAttemptAt = now + wait < pending.Deadline ? now + wait : pending.Deadline;
             await SaveAsync();
@@ -76,7 +76,7 @@ internal sealed partial class MessageGrain
         }
         else if (lookup.Outcome == LookupOutcome.NotFound)
         {
-            state.Steps.Add(new ReconcileStep(now, pending.Provider, ReconcileStepKind.NotTaken, keys));
+            state.AddStep(new ReconcileStep(now, pending.Provider, ReconcileStepKind.NotTaken, keys));
         }
         else
         {
@@ -96,11 +96,11 @@ internal sealed partial class MessageGrain
         if (options.Value.Reconcile.WhenUnknown == Options.WhenUnknown.Fail)
         {
             state.FailPending(UnknownReason, now, inDoubt: true, only: keys);
-            state.Steps.Add(new ReconcileStep(now, provider, ReconcileStepKind.UnknownFail, keys));
+            state.AddStep(new ReconcileStep(now, provider, ReconcileStepKind.UnknownFail, keys));
         }
         else
         {
-            state.Steps.Add(new ReconcileStep(now, provider, ReconcileStepKind.UnknownRetry, keys));
+            state.AddStep(new ReconcileStep(now, provider, ReconcileStepKind.UnknownRetry, keys));
         }
     }
 

@@ -34,14 +34,16 @@ public sealed class MessageState
     /// <summary>The API key (by name) that sent the message; null in open mode. Only its owner may look it up.</summary>
     [Id(8)] public string? Owner { get; set; }
 
-    /// <summary>Provider events about the recipients, for the story (at most <see cref="MessageEvents.MaxRecorded"/>).</summary>
-    [Id(9)] public List<EventRecord> Events { get; set; } = [];
+    /// <summary>Provider events about the recipients, for the story (at most <see cref="MessageEvents.MaxRecorded"/>); null while there are none (not stored).</summary>
+    [Id(9)] public List<EventRecord>? Events { get; set; }
 
     /// <summary>An attempt whose answer was lost, being looked up before anything is sent again.</summary>
     [Id(10)] public PendingReconcile? Reconcile { get; set; }
 
-    /// <summary>The steps of every reconcile, for the story.</summary>
-    [Id(11)] public List<ReconcileStep> Steps { get; set; } = [];
+    /// <summary>The steps of every reconcile, for the story; null while there are none (not stored).</summary>
+    [Id(11)] public List<ReconcileStep>? Steps { get; set; }
+
+    public void AddStep(ReconcileStep step) => (Steps ??= []).Add(step);
 
     public IEnumerable<RecipientState> Pending => Recipients.Where(r => r.Status == DeliveryStatus.Accepted);
 
@@ -118,7 +120,7 @@ public sealed class MessageState
             var rejection = result.Rejected.FirstOrDefault(r => Matches(r, recipient));
             if (rejection is null)
             {
-                recipient.Sent(provider, result.ProviderMessageId, now);
+                recipient.Sent(now);
             }
             else if (rejection.Kind != RefusalKind.Provider)
             {

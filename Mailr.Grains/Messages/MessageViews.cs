@@ -32,8 +32,8 @@ internal static class MessageViews
             recipient.FinishedAt, recipient.Reason, recipient.FinishedAt is null ? state.NextAttemptAt : null, [.. attempts])
         {
             Delivery = recipient.Delivery,
-            Events = [.. state.Events.Where(e => e.RecipientKey == recipient.Mailbox.Key).Select(e => new StoryEvent(e.ReceivedAt, e.OccurredAt, e.Kind, e.Result))],
-            Steps = [.. state.Steps.Where(s => s.RecipientKeys.Contains(recipient.Mailbox.Key)).Select(s => new StoryStep(s.At, s.Kind))],
+            Events = [.. (state.Events ?? []).Where(e => e.RecipientKey == recipient.Mailbox.Key).Select(e => new StoryEvent(e.ReceivedAt, e.OccurredAt, e.Kind, e.Result))],
+            Steps = [.. (state.Steps ?? []).Where(s => s.RecipientKeys.Contains(recipient.Mailbox.Key)).Select(s => new StoryStep(s.At, s.Kind))],
         };
     }
 }

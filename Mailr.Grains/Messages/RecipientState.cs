@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Mailr.Grains.Messages;
 
 /// <summary>One recipient of a message and what became of it.</summary>
@@ -21,23 +23,15 @@ public sealed class RecipientState
     /// <summary>When the event that set <see cref="Delivery"/> happened, by the provider's clock; an older event changes nothing.</summary>
     [Id(6)] public DateTimeOffset? DeliveryAt { get; set; }
 
-    /// <summary>The provider's id of the message that took this recipient (from its send answer, a look-up or an event).</summary>
-    [Id(7)] public string? ProviderMessageId { get; set; }
-
-    /// <summary>The provider that took this recipient (never shown to callers).</summary>
-    [Id(8)] public string? SentBy { get; set; }
-
     /// <summary>Failed only because its attempts were ambiguous: an event proving a provider took it makes it sent.</summary>
-    [Id(9)] public bool InDoubt { get; set; }
+    [Id(7), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public bool InDoubt { get; set; }
 
-    /// <summary>Marks the recipient sent by <paramref name="provider"/>.</summary>
-    public void Sent(string provider, string? providerMessageId, DateTimeOffset now)
+    /// <summary>A provider took it (the provider's message id is in the attempt log).</summary>
+    public void Sent(DateTimeOffset now)
     {
         Status = DeliveryStatus.Sent;
         Reason = null;
         InDoubt = false;
-        SentBy = provider;
-        ProviderMessageId ??= providerMessageId;
         FinishedAt = now;
     }
 
