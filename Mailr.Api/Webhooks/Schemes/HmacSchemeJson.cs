@@ -39,7 +39,10 @@ internal static class HmacSchemeJson
     public static JsonElement? Field(this JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
 
-    /// <summary>A string field, or a number's text (Mandrill metadata values may be numbers).</summary>
+    /// <summary>A string field (names, addresses, times).</summary>
+    public static string? Str(this JsonElement element, string name) => element.Field(name) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
+
+    /// <summary>A string field, or a number's text (ids; Mandrill metadata values may be numbers).</summary>
     public static string? Text(this JsonElement element, string name) => element.Field(name) is { } value ? value.AsText() : null;
 
     public static string? AsText(this JsonElement value) => value.ValueKind switch

@@ -60,14 +60,14 @@ internal sealed class MailgunWebhookScheme : IWebhookScheme
 
     private static WebhookRead Report(JsonElement data, ProviderOptions provider, DateTimeOffset now)
     {
-        if (data.Text("event").NonEmpty() is not { } name)
+        if (data.Str("event").NonEmpty() is not { } name)
         {
             return new WebhookRead.Refused(400, "event-data.event is missing.");
         }
 
-        var kind = KindOf(name, data.Text("severity"));
+        var kind = KindOf(name, data.Str("severity"));
         var headers = data.Field("message")?.Field("headers");
-        if ((data.Text("recipient") ?? headers?.Text("to")).NonEmpty() is not { } recipient)
+        if ((data.Str("recipient") ?? headers?.Str("to")).NonEmpty() is not { } recipient)
         {
             return kind is null ? new WebhookRead.Events([]) : new WebhookRead.Refused(400, $"event-data.recipient is missing from a '{name}' event.");
         }

@@ -28,10 +28,10 @@ internal static class MandrillEvents
                 return new WebhookRead.Refused(400, $"{MandrillWebhookScheme.EventsField}[{index}] is not an object.");
             }
 
-            var name = item.Text("event").NonEmpty();
+            var name = item.Str("event").NonEmpty();
             var kind = name is null ? null : KindOf(name);
             var msg = item.Field("msg");
-            if (name is null || name == "inbound" || msg?.Text("email").NonEmpty() is not { } recipient)
+            if (name is null || name == "inbound" || msg?.Str("email").NonEmpty() is not { } recipient)
             {
                 if (kind is not null)
                 {

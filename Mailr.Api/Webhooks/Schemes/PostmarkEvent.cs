@@ -34,12 +34,12 @@ internal static class PostmarkEvent
 
     public static WebhookRead Read(JsonElement root, string provider, DateTimeOffset now)
     {
-        if (root.Text("RecordType").NonEmpty() is not { } recordType)
+        if (root.Str("RecordType").NonEmpty() is not { } recordType)
         {
             return new WebhookRead.Refused(400, "RecordType is missing: not a Postmark event.");
         }
 
-        var bounceType = root.Text("Type").NonEmpty() ?? s_typeCodes.GetValueOrDefault(root.Text("TypeCode") ?? "");
+        var bounceType = root.Str("Type").NonEmpty() ?? s_typeCodes.GetValueOrDefault(root.Text("TypeCode") ?? "");
         DeliveryEventKind? kind = recordType switch
         {
             "Delivery" => DeliveryEventKind.Delivered,
@@ -48,13 +48,13 @@ internal static class PostmarkEvent
             _ => null,
         };
 
-        var recipient = recordType is "Bounce" or "SpamComplaint" ? root.Text("Email").NonEmpty() ?? root.Text("Recipient").NonEmpty() : root.Text("Recipient").NonEmpty() ?? root.Text("Email").NonEmpty();
+        var recipient = recordType is "Bounce" or "SpamComplaint" ? root.Str("Email").NonEmpty() ?? root.Str("Recipient").NonEmpty() : root.Str("Recipient").NonEmpty() ?? root.Str("Email").NonEmpty();
         if (recipient is null)
         {
             return kind is null ? new WebhookRead.Events([]) : new WebhookRead.Refused(400, $"A {recordType} event without Email or Recipient.");
         }
 
-        var time = root.Text("DeliveredAt") ?? root.Text("BouncedAt") ?? root.Text("ReceivedAt") ?? root.Text("ChangedAt");
+        var time = root.Str("DeliveredAt") ?? root.Str("BouncedAt") ?? root.Str("ReceivedAt") ?? root.Str("ChangedAt");
         return new WebhookRead.Events(
         [
             new DeliveryReport(

@@ -12,7 +12,7 @@ internal static class ResendEvent
 {
     public static WebhookRead Read(JsonElement root, string eventId, string provider, DateTimeOffset now)
     {
-        if (root.Text("type").NonEmpty() is not { } name)
+        if (root.Str("type").NonEmpty() is not { } name)
         {
             return new WebhookRead.Refused(400, "type is missing: not a Resend event.");
         }
@@ -36,7 +36,7 @@ internal static class ResendEvent
 
         var messageId = MessageId(data?.Field("tags"));
         var providerId = data?.Text("email_id").NonEmpty();
-        var occurredAt = HmacSchemeJson.IsoTime(root.Text("created_at")) ?? HmacSchemeJson.IsoTime(data?.Text("created_at")) ?? now;
+        var occurredAt = HmacSchemeJson.IsoTime(root.Str("created_at")) ?? HmacSchemeJson.IsoTime(data?.Str("created_at")) ?? now;
         var detail = HmacSchemeJson.Short(data?.Field("bounce")?.Text("message"));
         return new WebhookRead.Events(
             recipients.Select(to => new DeliveryReport(provider, name, kind, to, messageId, providerId, occurredAt, eventId, detail)).ToList());
