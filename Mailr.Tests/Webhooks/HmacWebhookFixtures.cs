@@ -57,6 +57,81 @@ internal static class HmacWebhookFixtures
         return refused.Message;
     }
 
+    /// <summary>
+    /// Valid JSON of random shape (fixed seed) whose keys come from <paramref name="keys"/> and whose values include
+    /// huge numbers, escaped lone surrogates and wrong types: a scheme must answer every one without throwing.
+    /// </summary>
+    public static IEnumerable<string> RandomJson(int count, bool array, params string[] keys)
+    {
+        var random = new Random(20_261_208);
+        for (var i = 0; i < count; i++)
+        {
+            var text = new StringBuilder();
+            if (array)
+            {
+                text.Append('[');
+                var items = random.Next(0, 4);
+                for (var item = 0; item < items; item++)
+                {
+                    text.Append(item == 0 ? "" : ",");
+                    AppendObject(text, random, keys, 3);
+                }
+
+                text.Append(']');
+            }
+            else
+            {
+                AppendObject(text, random, keys, 3);
+            }
+
+            yield return text.ToString();
+        }
+    }
+
+    private static void AppendObject(StringBuilder text, Random random, string[] keys, int depth)
+    {
+        text.Append('{');
+        var fields = random.Next(0, keys.Length + 1);
+        for (var field = 0; field < fields; field++)
+        {
+            text.Append(field == 0 ? "" : ",").Append('"').Append(keys[random.Next(keys.Length)]).Append("\":");
+            AppendValue(text, random, keys, depth - 1);
+        }
+
+        text.Append('}');
+    }
+
+    private static void AppendValue(StringBuilder text, Random random, string[] keys, int depth)
+    {
+        string[] scalars =
+        [
+            "null", "true", "0", "-1", "1.5", "1e400", "-1e400", "123456789012345678901234567890", "1700000000", "1700000000.123456",
+            "\"\"", "\"a@example.com\"", "\"\\ud800\"", "\"x\\udc00\"", "\"2024-01-02T03:04:05Z\"", "\"not a date\"", "\"1700000000\"",
+            "\"mailr_message_id\"", "\"permanent\"", "\"temporary\"",
+            .. keys.Select(k => $"\"{k}\""),
+        ];
+        switch (depth <= 0 ? 0 : random.Next(4))
+        {
+            case 1:
+                AppendObject(text, random, keys, depth);
+                break;
+            case 2:
+                text.Append('[');
+                var items = random.Next(0, 3);
+                for (var item = 0; item < items; item++)
+                {
+                    text.Append(item == 0 ? "" : ",");
+                    AppendValue(text, random, keys, depth - 1);
+                }
+
+                text.Append(']');
+                break;
+            default:
+                text.Append(scalars[random.Next(scalars.Length)]);
+                break;
+        }
+    }
+
     private static JsonElement Load(string file) =>
         JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Webhooks", "Fixtures", file))).RootElement;
 }

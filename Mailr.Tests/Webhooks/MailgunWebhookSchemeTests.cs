@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Mailr.Api.Webhooks;
 using Mailr.Api.Webhooks.Schemes;
 using Mailr.Grains.Events;
 using static Mailr.Tests.Webhooks.HmacWebhookFixtures;
@@ -284,5 +285,23 @@ public sealed class MailgunWebhookSchemeTests
 
         Assert.Equal(200, report.Detail!.Length);
         Assert.EndsWith("…", report.Detail);
+    }
+
+    [Fact]
+    public async Task ReadAsync_EscapedLoneSurrogates_AreMalformedNotThrown() =>
+        await RefusedAsync(Body("""{"event":"delivered","recipient":"\ud800","user-variables":{"mailr_message_id":"\udc00"}}"""), 400);
+
+    [Fact]
+    public async Task ReadAsync_RandomEventData_NeverThrows()
+    {
+        var reads = new List<WebhookRead>();
+        foreach (var eventData in RandomJson(500, false, "event", "severity", "recipient", "timestamp", "id", "user-variables", "mailr_message_id", "message", "headers", "to", "message-id", "delivery-status", "code", "description", "reason", "delivered", "failed", "opened"))
+        {
+            var read = await s_scheme.ReadAsync(Request(Body(eventData), At(Now)), Provider("Mailgun", Key), CancellationToken.None);
+            Assert.True(read is WebhookRead.Events or WebhookRead.Refused { Status: 400 }, $"{read} for {eventData}");
+            reads.Add(read);
+        }
+
+        Assert.Contains(reads, r => r is WebhookRead.Events { Reports.Count: > 0 });
     }
 }

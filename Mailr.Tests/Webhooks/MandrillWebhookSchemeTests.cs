@@ -236,4 +236,22 @@ public sealed class MandrillWebhookSchemeTests
         Assert.All(reports, r => Assert.Equal(s_now, r.OccurredAt));
         Assert.All(reports, r => Assert.Null(r.EventId));
     }
+
+    [Fact]
+    public async Task ReadAsync_EscapedLoneSurrogates_AreMalformedNotThrown() =>
+        await s_scheme.RefusedAsync(Signed("""[{"event":"send","msg":{"email":"\ud800","metadata":{"mailr_message_id":"\udc00"}}}]"""), Provider("Mandrill", Key, Url), 400);
+
+    [Fact]
+    public async Task ReadAsync_RandomBatches_NeverThrow()
+    {
+        var reads = new List<WebhookRead>();
+        foreach (var events in RandomJson(500, true, "event", "msg", "email", "_id", "ts", "metadata", "mailr_message_id", "diag", "smtp_events", "bounce_description", "type", "send", "hard_bounce", "open"))
+        {
+            var read = await s_scheme.ReadAsync(Signed(events), Provider("Mandrill", Key, Url), CancellationToken.None);
+            Assert.True(read is WebhookRead.Events or WebhookRead.Refused { Status: 400 }, $"{read} for {events}");
+            reads.Add(read);
+        }
+
+        Assert.Contains(reads, r => r is WebhookRead.Events { Reports.Count: > 0 });
+    }
 }

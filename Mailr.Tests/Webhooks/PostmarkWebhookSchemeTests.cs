@@ -202,4 +202,22 @@ public sealed class PostmarkWebhookSchemeTests
         Assert.Null(report.ProviderMessageId);
         Assert.Equal("99999999999999999999999999999", report.EventId);
     }
+
+    [Fact]
+    public async Task ReadAsync_EscapedLoneSurrogates_AreMalformedNotThrown() =>
+        await s_scheme.RefusedAsync(Authorized("""{"RecordType":"Delivery","Recipient":"\ud800","Metadata":{"mailr_message_id":"\udc00"}}"""), Provider("Postmark", Secret), 400);
+
+    [Fact]
+    public async Task ReadAsync_RandomEvents_NeverThrow()
+    {
+        var reads = new List<WebhookRead>();
+        foreach (var body in RandomJson(500, false, "RecordType", "Type", "TypeCode", "Email", "Recipient", "MessageID", "ID", "Metadata", "mailr_message_id", "DeliveredAt", "BouncedAt", "Details", "Delivery", "Bounce", "HardBounce"))
+        {
+            var read = await s_scheme.ReadAsync(Authorized(body), Provider("Postmark", Secret), CancellationToken.None);
+            Assert.True(read is WebhookRead.Events or WebhookRead.Refused { Status: 400 }, $"{read} for {body}");
+            reads.Add(read);
+        }
+
+        Assert.Contains(reads, r => r is WebhookRead.Events { Reports.Count: > 0 });
+    }
 }

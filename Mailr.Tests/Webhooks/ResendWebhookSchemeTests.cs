@@ -281,4 +281,22 @@ public sealed class ResendWebhookSchemeTests
         Assert.Equal(count, reports.Count);
         Assert.All(reports, r => Assert.Equal((At(Now), (string?)null), (r.OccurredAt, r.MessageId)));
     }
+
+    [Fact]
+    public async Task ReadAsync_EscapedLoneSurrogates_AreMalformedNotThrown() =>
+        await s_scheme.RefusedAsync(Signed("""{"type":"email.sent","data":{"to":["\ud800"],"tags":{"mailr_message_id":"\udc00"}}}"""), Provider("Resend", Secret), 400);
+
+    [Fact]
+    public async Task ReadAsync_RandomEvents_NeverThrow()
+    {
+        var reads = new List<WebhookRead>();
+        foreach (var body in RandomJson(500, false, "type", "created_at", "data", "to", "email_id", "tags", "name", "value", "mailr_message_id", "bounce", "message", "email.sent", "email.bounced"))
+        {
+            var read = await s_scheme.ReadAsync(Signed(body), Provider("Resend", Secret), CancellationToken.None);
+            Assert.True(read is WebhookRead.Events or WebhookRead.Refused { Status: 400 }, $"{read} for {body}");
+            reads.Add(read);
+        }
+
+        Assert.Contains(reads, r => r is WebhookRead.Events { Reports.Count: > 0 });
+    }
 }

@@ -40,17 +40,34 @@ internal static class HmacSchemeJson
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
 
     /// <summary>A string field (names, addresses, times).</summary>
-    public static string? Str(this JsonElement element, string name) => element.Field(name) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
+    public static string? Str(this JsonElement element, string name) => element.Field(name) is { } value ? value.AsString() : null;
 
     /// <summary>A string field, or a number's text (ids; Mandrill metadata values may be numbers).</summary>
     public static string? Text(this JsonElement element, string name) => element.Field(name) is { } value ? value.AsText() : null;
 
     public static string? AsText(this JsonElement value) => value.ValueKind switch
     {
-        JsonValueKind.String => value.GetString(),
         JsonValueKind.Number => value.GetRawText(),
-        _ => null,
+        _ => value.AsString(),
     };
+
+    /// <summary>A string value; null for anything else, and for an escaped lone surrogate (which <c>GetString</c> throws on).</summary>
+    public static string? AsString(this JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
 
     public static string? NonEmpty(this string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 
@@ -69,8 +86,8 @@ internal static class HmacSchemeJson
                 return null;
             }
         }
-        else if (value is not { ValueKind: JsonValueKind.String } text
-            || !decimal.TryParse(text.GetString(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out seconds))
+        else if (value?.AsString() is not { } text
+            || !decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out seconds))
         {
             return null;
         }

@@ -44,9 +44,8 @@ internal static class ResendEvent
 
     private static List<string> Addresses(JsonElement? to) => to switch
     {
-        { ValueKind: JsonValueKind.Array } list => list.EnumerateArray().Where(a => a.ValueKind == JsonValueKind.String)
-            .Select(a => a.GetString().NonEmpty()).OfType<string>().ToList(),
-        { ValueKind: JsonValueKind.String } one when one.GetString().NonEmpty() is { } address => [address],
+        { ValueKind: JsonValueKind.Array } list => list.EnumerateArray().Select(a => a.AsString().NonEmpty()).OfType<string>().ToList(),
+        { } one when one.AsString().NonEmpty() is { } address => [address],
         _ => [],
     };
 
