@@ -18,7 +18,7 @@ internal static class StubRequest
 
     /// <summary>The addresses in RFC 5322 address lists such as <c>"Bob" &lt;bob@example.com&gt;, carol@example.com</c>.</summary>
     public static IEnumerable<string> Addresses(IEnumerable<string?> lists) =>
-        lists.OfType<string>().Where(l => l.Length > 0).SelectMany(l => InternetAddressList.Parse(l).Mailboxes).Select(m => m.Address);
+        lists.OfType<string>().Where(l => l.Length > 0).SelectMany(l => InternetAddressList.Parse(l).Mailboxes).Select(m => m.GetAddress(idnEncode: true));
 
     public static string? String(this JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
