@@ -15,7 +15,6 @@ namespace Mailr.Tests.Fakes.ProviderStubs;
 public sealed class MailgunStub : ProviderStub
 {
     private readonly ConcurrentDictionary<string, EventQuery> _pages = new();
-    private readonly ConcurrentDictionary<string, string> _domains = new();
 
     /// <summary>The most events on one page, whatever <c>limit</c> asks (Mailgun's maximum is 300).</summary>
     public int PageSize { get; set; } = 300;
@@ -46,12 +45,8 @@ public sealed class MailgunStub : ProviderStub
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var recipients = StubRequest.Addresses([.. form["to"], .. form["cc"], .. form["bcc"]]).ToList();
         var mailrId = ProviderMetadata.MessageIdFrom(k => form["v:" + k].ToString() is { Length: > 0 } v ? v : null) ?? "";
-        var (answer, _) = await ScriptedSendAsync(context, mailrId, recipients, StubRequest.Addresses([form["from"]]).Single(), form["subject"].ToString(), send =>
-        {
-            _domains[send.ProviderMessageId] = domain;
-            return Results.Json(new { id = send.ProviderMessageId, message = "Queued. Thank you." });
-        });
-        return answer;
+        return await ScriptedSendAsync(context, mailrId, recipients, StubRequest.Addresses([form["from"]]).Single(), form["subject"].ToString(), send =>
+            Results.Json(new { id = send.ProviderMessageId, message = "Queued. Thank you." }), domain);
     }
 
     private IResult Events(HttpContext context, string domain)
@@ -65,7 +60,7 @@ public sealed class MailgunStub : ProviderStub
         var begin = double.TryParse(query["begin"], NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) ? DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000)) : DateTimeOffset.MinValue;
         var limit = int.TryParse(query["limit"], out var asked) ? Math.Clamp(asked, 1, 300) : 100;
         var events = new EventQuery(domain, query["event"].ToString(), query["recipient"].ToString(), begin, query["ascending"] != "no", limit, 0);
-        return LookUp(s => _domains.GetValueOrDefault(s.ProviderMessageId) == domain, found => Page(context, events, found));
+        return LookUp(s => s.Scope == domain, found => Page(context, events, found));
     }
 
     private IResult NextEvents(HttpContext context, string domain, string page)
@@ -76,7 +71,7 @@ public sealed class MailgunStub : ProviderStub
         }
 
         return _pages.TryGetValue(page, out var events) && events.Domain == domain
-            ? LookUpMore(() => Page(context, events, [.. Sends.Where(s => _domains.GetValueOrDefault(s.ProviderMessageId) == domain)]))
+            ? LookUpMore(() => Page(context, events, [.. Sends.Where(s => s.Scope == domain)]))
             : Results.Json(new { message = "Not Found" }, statusCode: 404);
     }
 

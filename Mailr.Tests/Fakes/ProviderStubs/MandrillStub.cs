@@ -40,9 +40,8 @@ public sealed class MandrillStub : ProviderStub
         var message = body.GetProperty("message");
         var recipients = message.Array("to").Select(t => t.String("email") ?? "").ToList();
         var mailrId = message.TryGetProperty("metadata", out var metadata) ? ProviderMetadata.MessageIdFrom(k => metadata.String(k)) ?? "" : "";
-        var (answer, _) = await ScriptedSendAsync(context, mailrId, recipients, message.String("from_email") ?? "", message.String("subject") ?? "", send =>
+        return await ScriptedSendAsync(context, mailrId, recipients, message.String("from_email") ?? "", message.String("subject") ?? "", send =>
             Results.Json(send.Recipients.Select(r => new { email = r, status = "sent", reject_reason = (string?)null, _id = CopyId(send, r) })));
-        return answer;
     }
 
     private async Task<IResult> SearchAsync(HttpContext context)

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using Mailr.Grains.Events;
 using Microsoft.AspNetCore.Builder;
@@ -11,8 +10,6 @@ public sealed class PostmarkStub : ProviderStub
 {
     // Postmark's names are PascalCase: no naming policy.
     private static readonly JsonSerializerOptions s_json = new();
-
-    private readonly ConcurrentDictionary<string, string> _streams = new();
 
     public static Task<PostmarkStub> StartAsync(TimeProvider? clock = null) => StartAsync(new PostmarkStub(), clock);
 
@@ -39,12 +36,8 @@ public sealed class PostmarkStub : ProviderStub
         var recipients = StubRequest.Addresses([body.String("To"), body.String("Cc"), body.String("Bcc")]).ToList();
         var mailrId = body.TryGetProperty("Metadata", out var metadata) ? metadata.String(ProviderMetadata.MessageIdKey) ?? "" : "";
         var stream = body.String("MessageStream") ?? "outbound";
-        var (answer, _) = await ScriptedSendAsync(context, mailrId, recipients, StubRequest.Addresses([body.String("From")]).Single(), body.String("Subject") ?? "", send =>
-        {
-            _streams[send.ProviderMessageId] = stream;
-            return Results.Json(new { To = body.String("To"), SubmittedAt = send.At, MessageID = send.ProviderMessageId, ErrorCode = 0, Message = "OK" }, s_json);
-        });
-        return answer;
+        return await ScriptedSendAsync(context, mailrId, recipients, StubRequest.Addresses([body.String("From")]).Single(), body.String("Subject") ?? "", send =>
+            Results.Json(new { To = body.String("To"), SubmittedAt = send.At, MessageID = send.ProviderMessageId, ErrorCode = 0, Message = "OK" }, s_json), stream);
     }
 
     private IResult Search(HttpContext context)
@@ -69,7 +62,7 @@ public sealed class PostmarkStub : ProviderStub
             s => !otherMetadata
                 && (mailrId.Length == 0 || s.MailrId == mailrId)
                 && (recipient.Length == 0 || s.IsTo(recipient))
-                && (stream.Length == 0 || _streams.GetValueOrDefault(s.ProviderMessageId) == stream)
+                && (stream.Length == 0 || s.Scope == stream)
                 && status is "" or "sent",
             found => Results.Json(new
             {
@@ -78,7 +71,7 @@ public sealed class PostmarkStub : ProviderStub
                 {
                     Tag = "",
                     MessageID = s.ProviderMessageId,
-                    MessageStream = _streams.GetValueOrDefault(s.ProviderMessageId),
+                    MessageStream = s.Scope,
                     Recipients = s.Recipients,
                     ReceivedAt = s.At,
                     From = s.From,

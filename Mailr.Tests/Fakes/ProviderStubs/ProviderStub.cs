@@ -118,20 +118,23 @@ public abstract class ProviderStub : IAsyncDisposable
     /// <summary>A new id in the provider's format.</summary>
     protected abstract string NewProviderMessageId();
 
-    /// <summary>Handles one send request by the script; the result says whether the send was taken.</summary>
-    protected async Task<(IResult Answer, StubSend? Taken)> ScriptedSendAsync(
-        HttpContext context, string mailrId, IReadOnlyList<string> recipients, string from, string subject, Func<StubSend, IResult> answer)
+    /// <summary>Handles one send request by the script.</summary>
+    /// <param name="settled">Called once the request's fate is fixed (answered, released or abandoned) with the send it took, before anyone can observe it.</param>
+    protected async Task<IResult> ScriptedSendAsync(
+        HttpContext context,
+        string mailrId,
+        IReadOnlyList<string> recipients,
+        string from,
+        string subject,
+        Func<StubSend, IResult> answer,
+        string scope = "",
+        Action<StubSend?>? settled = null)
     {
         var step = _script.TryDequeue(out var next) ? next : SendScript.Answer;
-        if (step is SendScript.Refuse)
-        {
-            return (Unavailable(), null);
-        }
-
         StubSend? taken = null;
         if (step is SendScript.Answer or SendScript.TakeThenStall)
         {
-            taken = new StubSend(mailrId, recipients, from, subject, NewProviderMessageId(), Clock.GetUtcNow());
+            taken = new StubSend(mailrId, recipients, from, subject, NewProviderMessageId(), Clock.GetUtcNow(), scope);
             lock (_sends)
             {
                 _sends.Add(taken);
@@ -140,12 +143,16 @@ public abstract class ProviderStub : IAsyncDisposable
             Changed();
         }
 
-        if (step is SendScript.TakeThenStall or SendScript.StallWithoutTaking && !await HoldAsync(context))
+        var answered = step is not (SendScript.TakeThenStall or SendScript.StallWithoutTaking) || await HoldAsync(context);
+        settled?.Invoke(taken);
+        if (!answered)
         {
-            return (Results.Empty, taken);
+            Interlocked.Increment(ref _abandoned);
+            Changed();
+            return Results.Empty;
         }
 
-        return (taken is null ? Unavailable() : answer(taken), taken);
+        return taken is null ? Unavailable() : answer(taken);
     }
 
     /// <summary>Answers a look-up from the sends that <paramref name="match"/>, unless look-ups fail or lag.</summary>
@@ -177,8 +184,6 @@ public abstract class ProviderStub : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            Interlocked.Increment(ref _abandoned);
-            Changed();
             return false;
         }
     }

@@ -54,24 +54,34 @@ public sealed class ResendStub : ProviderStub
         var body = JsonDocument.Parse(raw).RootElement;
         var recipients = StubRequest.Addresses(new[] { "to", "cc", "bcc" }.SelectMany(f => body.Array(f)).Select(a => a.GetString())).ToList();
         var mailrId = ProviderMetadata.MessageIdFrom(k => body.Array("tags").FirstOrDefault(t => t.String("name") == k).String("value")) ?? "";
-        var (answer, taken) = await ScriptedSendAsync(context, mailrId, recipients, StubRequest.Addresses([body.String("from")]).Single(), body.String("subject") ?? "", send =>
-            Results.Json(new { id = send.ProviderMessageId }));
-        if (key.Length > 0)
+        return await ScriptedSendAsync(
+            context,
+            mailrId,
+            recipients,
+            StubRequest.Addresses([body.String("from")]).Single(),
+            body.String("subject") ?? "",
+            send => Results.Json(new { id = send.ProviderMessageId }),
+            settled: taken => Settle(key, taken));
+    }
+
+    private void Settle(string key, StubSend? taken)
+    {
+        if (key.Length == 0)
         {
-            lock (_keys)
-            {
-                if (taken is null)
-                {
-                    _keys.Remove(key);
-                }
-                else
-                {
-                    _keys[key] = _keys[key] with { Send = taken };
-                }
-            }
+            return;
         }
 
-        return answer;
+        lock (_keys)
+        {
+            if (taken is null)
+            {
+                _keys.Remove(key);
+            }
+            else
+            {
+                _keys[key] = _keys[key] with { Send = taken };
+            }
+        }
     }
 
     /// <summary>Null when the key is new (now in flight); otherwise the answer to a repeat.</summary>

@@ -41,12 +41,11 @@ public sealed partial class SendGridStub : ProviderStub
         var personalization = body.Array("personalizations").Single();
         var recipients = new[] { "to", "cc", "bcc" }.SelectMany(f => personalization.Array(f)).Select(a => a.String("email") ?? "").ToList();
         var mailrId = body.TryGetProperty("custom_args", out var args) ? ProviderMetadata.MessageIdFrom(k => args.String(k)) ?? "" : "";
-        var (answer, _) = await ScriptedSendAsync(context, mailrId, recipients, body.GetProperty("from").String("email") ?? "", body.String("subject") ?? "", send =>
+        return await ScriptedSendAsync(context, mailrId, recipients, body.GetProperty("from").String("email") ?? "", body.String("subject") ?? "", send =>
         {
             context.Response.Headers["X-Message-Id"] = send.ProviderMessageId;
             return Results.StatusCode(202);
         });
-        return answer;
     }
 
     private IResult Messages(HttpContext context)

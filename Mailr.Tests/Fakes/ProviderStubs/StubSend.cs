@@ -22,7 +22,8 @@ public enum SendScript
 /// <param name="From">The sender's address.</param>
 /// <param name="ProviderMessageId">The id the stub answered (or would have answered).</param>
 /// <param name="At">When the stub took it, by the stub's clock.</param>
-public sealed record StubSend(string MailrId, IReadOnlyList<string> Recipients, string From, string Subject, string ProviderMessageId, DateTimeOffset At)
+/// <param name="Scope">Where in the account it went: Mailgun's domain, Postmark's message stream ("" elsewhere).</param>
+public sealed record StubSend(string MailrId, IReadOnlyList<string> Recipients, string From, string Subject, string ProviderMessageId, DateTimeOffset At, string Scope = "")
 {
     public bool IsTo(string address) => Recipients.Any(r => Mailbox.KeyOf(r) == Mailbox.KeyOf(address));
 }
