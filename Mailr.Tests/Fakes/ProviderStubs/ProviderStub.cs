@@ -99,10 +99,10 @@ public abstract class ProviderStub : IAsyncDisposable
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         builder.Logging.ClearProviders();
         var app = builder.Build();
+        stub.Clock = clock ?? TimeProvider.System;
         stub.MapRoutes(app);
         await app.StartAsync();
         stub._app = app;
-        stub.Clock = clock ?? TimeProvider.System;
         stub.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return stub;
     }
