@@ -28,6 +28,8 @@ internal sealed class PostmarkProvider(ProviderOptions options, IHttpClientFacto
 
     public string Name => options.DisplayName;
 
+    private string MessageStream => string.IsNullOrWhiteSpace(options.MessageStream) ? DefaultMessageStream : options.MessageStream;
+
     public Task<ProviderResult> SendAsync(OutgoingEmail email, CancellationToken cancellationToken) =>
         _http.SendAsync(api => api.SendAsync(Create(email), cancellationToken), response => PostmarkResponseClassifier.Classify(response, email));
 
@@ -59,8 +61,6 @@ internal sealed class PostmarkProvider(ProviderOptions options, IHttpClientFacto
             _ => LookupResult.Unknown($"TotalCount {total}, but no listed message carries this id"),
         };
     }
-
-    private string MessageStream => string.IsNullOrWhiteSpace(options.MessageStream) ? DefaultMessageStream : options.MessageStream;
 
     private PostmarkEmail Create(OutgoingEmail email) => new(
         Format(email.Content.From),
