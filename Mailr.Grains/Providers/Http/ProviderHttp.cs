@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Mailr.Grains.Options;
@@ -22,6 +23,19 @@ internal static class ProviderHttp
         return client;
     };
 
+    /// <summary>The response, or its transport failure rethrown: Refit hands those back inside the response.</summary>
+    public static TResponse Received<TResponse>(TResponse response)
+        where TResponse : IApiResponse
+    {
+        if (response.Error is ApiRequestException requestError)
+        {
+            response.Dispose();
+            ExceptionDispatchInfo.Throw(requestError.InnerException ?? requestError);
+        }
+
+        return response;
+    }
+
     /// <summary>The error body as <typeparamref name="T"/>, or null when it is missing or not that JSON.</summary>
     public static T? ReadError<T>(IApiResponse response)
         where T : class
@@ -41,18 +55,20 @@ internal static class ProviderHttp
     public static string? Truncate(string? text) => text is { Length: > 200 } ? text[..200] : text;
 
     /// <summary>The result with every configured secret (API key, password, secret key) replaced in its detail.</summary>
-    public static ProviderResult Redact(ProviderResult result, ProviderOptions options)
-    {
-        if (result.Detail is not { } detail)
-        {
-            return result;
-        }
+    public static ProviderResult Redact(ProviderResult result, ProviderOptions options) =>
+        result.Detail is { } detail ? result with { Detail = Redact(detail, options) } : result;
 
+    /// <summary>The look-up result with every configured secret replaced in its detail.</summary>
+    public static LookupResult Redact(LookupResult result, ProviderOptions options) =>
+        result.Detail is { } detail ? result with { Detail = Redact(detail, options) } : result;
+
+    private static string Redact(string detail, ProviderOptions options)
+    {
         foreach (var secret in new[] { options.ApiKey, options.Password, options.SecretAccessKey }.OfType<string>().Where(s => s.Length > 0))
         {
             detail = detail.Replace(secret, "[redacted]", StringComparison.Ordinal);
         }
 
-        return result with { Detail = detail };
+        return detail;
     }
 }

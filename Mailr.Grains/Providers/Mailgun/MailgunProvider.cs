@@ -6,8 +6,11 @@ using Refit;
 
 namespace Mailr.Grains.Providers.Mailgun;
 
-/// <summary>Sends through Mailgun's <c>POST /v3/{Domain}/messages</c> with HTTP Basic auth (user <c>api</c>).</summary>
-internal sealed class MailgunProvider(ProviderOptions options, IHttpClientFactory httpClientFactory) : IEmailProvider
+/// <summary>
+/// Sends through Mailgun's <c>POST /v3/{Domain}/messages</c> with HTTP Basic auth (user <c>api</c>), and looks
+/// a lost attempt up in its Events API (<see cref="MailgunEventSearch"/>).
+/// </summary>
+internal sealed class MailgunProvider(ProviderOptions options, IHttpClientFactory httpClientFactory) : IEmailProvider, IProviderLookup
 {
     /// <summary>Mailgun's US region; the EU region is <c>https://api.eu.mailgun.net</c>.</summary>
     public const string DefaultBaseUrl = "https://api.mailgun.net";
@@ -26,5 +29,15 @@ internal sealed class MailgunProvider(ProviderOptions options, IHttpClientFactor
         }
 
         return _http.SendAsync(api => api.SendAsync(options.Domain, MailgunMessageForm.Create(email), cancellationToken), MailgunResponseClassifier.Classify);
+    }
+
+    public Task<LookupResult> LookUpAsync(OutgoingEmail email, DateTimeOffset sentAt, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(options.ApiKey) || string.IsNullOrWhiteSpace(options.Domain))
+        {
+            return Task.FromResult(LookupResult.Unknown("Mailgun needs ApiKey and Domain under Mailr:Providers"));
+        }
+
+        return _http.LookUpAsync((api, baseAddress) => MailgunEventSearch.LookUpAsync(api, baseAddress, options.Domain, email, sentAt, cancellationToken));
     }
 }

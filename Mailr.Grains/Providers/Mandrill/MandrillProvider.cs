@@ -5,8 +5,11 @@ using Mailr.Grains.Providers.Http;
 
 namespace Mailr.Grains.Providers.Mandrill;
 
-/// <summary>Sends through Mandrill's (Mailchimp Transactional) <c>POST /messages/send.json</c>; the API key goes in the body.</summary>
-internal sealed class MandrillProvider(ProviderOptions options, IHttpClientFactory httpClientFactory) : IEmailProvider
+/// <summary>
+/// Sends through Mandrill's (Mailchimp Transactional) <c>POST /messages/send.json</c>; the API key goes in the body.
+/// Looks a lost attempt up with <c>messages/search.json</c> (<see cref="MandrillMessageSearch"/>).
+/// </summary>
+internal sealed class MandrillProvider(ProviderOptions options, IHttpClientFactory httpClientFactory) : IEmailProvider, IProviderLookup
 {
     public const string DefaultBaseUrl = "https://mandrillapp.com/api/1.0";
 
@@ -24,6 +27,16 @@ internal sealed class MandrillProvider(ProviderOptions options, IHttpClientFacto
 
         var request = new MandrillSendRequest(options.ApiKey, CreateMessage(email));
         return _http.SendAsync(api => api.SendAsync(request, cancellationToken), response => MandrillResponseClassifier.Classify(response, email));
+    }
+
+    public Task<LookupResult> LookUpAsync(OutgoingEmail email, DateTimeOffset sentAt, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(options.ApiKey))
+        {
+            return Task.FromResult(LookupResult.Unknown("Mandrill needs ApiKey under Mailr:Providers"));
+        }
+
+        return _http.LookUpAsync((api, _) => MandrillMessageSearch.LookUpAsync(api, options.ApiKey, email, sentAt, cancellationToken));
     }
 
     private static MandrillMessage CreateMessage(OutgoingEmail email) => new(

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Mailr.Grains.Providers.SendGrid;
 
-/// <summary>The <c>SendGrid</c> type: needs <c>ApiKey</c>.</summary>
+/// <summary>The <c>SendGrid</c> type: needs <c>ApiKey</c>; with <c>ActivityApi</c> its providers can also be asked about a lost attempt.</summary>
 internal sealed class SendGridProviderType : IEmailProviderType
 {
     public string Type => "SendGrid";
@@ -16,6 +16,7 @@ internal sealed class SendGridProviderType : IEmailProviderType
         }
     }
 
-    public IEmailProvider Create(ProviderOptions options, IServiceProvider services) =>
-        new SendGridProvider(options, services.GetRequiredService<IHttpClientFactory>());
+    public IEmailProvider Create(ProviderOptions options, IServiceProvider services) => options.ActivityApi
+        ? new SendGridActivityProvider(options, services.GetRequiredService<IHttpClientFactory>())
+        : new SendGridProvider(options, services.GetRequiredService<IHttpClientFactory>());
 }
