@@ -1,3 +1,4 @@
+using Mailr.Api.Webhooks.Schemes;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Mailr.Api.Webhooks;
@@ -9,6 +10,10 @@ internal static class WebhookExtensions
     {
         services.AddMetrics();
         services.TryAddSingleton<WebhookMetrics>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IWebhookScheme, MailgunWebhookScheme>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IWebhookScheme, MandrillWebhookScheme>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IWebhookScheme, PostmarkWebhookScheme>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IWebhookScheme, ResendWebhookScheme>());
         return services;
     }
 }

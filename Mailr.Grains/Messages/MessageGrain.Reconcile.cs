@@ -49,8 +49,8 @@ internal sealed partial class MessageGrain
     private async Task ReconcileAsync(PendingReconcile pending)
     {
         var state = Record.State;
-        var lookup = _dispatch.Find(pending.Provider) is { Reconcile: ReconcileSource.LookUp } provider
-            ? await ProviderCall.LookUpAsync(provider, await LostEmailAsync(pending), pending.LostAt)
+        var lookup = _dispatch.Find(pending.Provider) is { Reconcile: ReconcileSource.LookUp, Provider: IProviderLookup asker } provider
+            ? await ProviderLookupCall.InvokeAsync(asker, provider.Timeout, await LostEmailAsync(pending), pending.LostAt, CancellationToken.None)
             : LookupResult.Unknown("only an event can tell");
         var now = clock.GetUtcNow();
         pending.Steps++;

@@ -43,27 +43,4 @@ internal static class ProviderCall
             return ProviderResult.Ambiguous($"unexpected {e.GetType().Name}");
         }
     }
-
-    /// <summary>Asks <paramref name="provider"/> whether it took <paramref name="email"/>, under its timeout; any failure is <see cref="LookupOutcome.Unknown"/>.</summary>
-    public static async Task<LookupResult> LookUpAsync(ConfiguredProvider provider, OutgoingEmail email, DateTimeOffset sentAt)
-    {
-        if (provider.Provider is not IProviderLookup lookup)
-        {
-            return LookupResult.Unknown("the provider has no look-up");
-        }
-
-        using var timeout = new CancellationTokenSource(provider.Timeout);
-        try
-        {
-            return await lookup.LookUpAsync(email, sentAt, timeout.Token).WaitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            return LookupResult.Unknown($"no answer within {provider.Timeout.TotalSeconds:0.###} s");
-        }
-        catch (Exception e)
-        {
-            return LookupResult.Unknown($"the look-up failed: {e.GetType().Name}");
-        }
-    }
 }

@@ -17,6 +17,11 @@ public sealed class ContractFixture : IAsyncLifetime
     public const int MaxBodyBytes = 4096;
     public const string ProviderName = "pickup";
 
+    /// <summary>A second provider, never reached (pickup sends everything), whose webhook answers the contract cases.</summary>
+    public const string WebhookProvider = "postmark";
+
+    public const string WebhookCredentials = "hook:s3cret";
+
     public MailrApiFactory Factory { get; } = new(
         new Dictionary<string, string?>
         {
@@ -32,6 +37,10 @@ public sealed class ContractFixture : IAsyncLifetime
             ["Mailr:ApiKeys:2:Operator"] = "true",
             ["Mailr:ApiKeys:2:RecipientsPerDay"] = "1",
             ["Mailr:Providers:0:Name"] = ProviderName,
+            ["Mailr:Providers:1:Name"] = WebhookProvider,
+            ["Mailr:Providers:1:Type"] = "Postmark",
+            ["Mailr:Providers:1:ApiKey"] = "server-token",
+            ["Mailr:Providers:1:WebhookSecret"] = WebhookCredentials,
         },
         services => services.AddSingleton<IIdempotencyStore>(new ScriptedIdempotencyStore()));
 

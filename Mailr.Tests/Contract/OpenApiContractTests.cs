@@ -30,7 +30,10 @@ public sealed class OpenApiContractTests(ContractFixture fixture)
         ["get /providers 503"] = "the same exception handler as POST /messages 503",
         ["post /providers/{name}/disable 503"] = "the same exception handler as POST /messages 503",
         ["post /providers/{name}/enable 503"] = "the same exception handler as POST /messages 503",
+        ["post /webhooks/{name} 503"] = "the same exception handler as POST /messages 503; WebhookEndpointTests provokes it with the store down",
     };
+
+    private const string PostmarkDelivery = """{"RecordType":"Delivery","ServerId":23,"MessageID":"883953f4-6105-42a2-a16a-77a8eac79483","Recipient":"recipient@example.com","Metadata":{"mailr_message_id":"AAAAAAAAAAAAAAAAAAAAAA"},"DeliveredAt":"2026-12-08T13:28:10Z"}""";
 
     private static readonly ContractCase[] s_cases =
     [
@@ -56,6 +59,7 @@ public sealed class OpenApiContractTests(ContractFixture fixture)
         new("providers-no-key", "get", "/providers", 401, Key: null),
         .. ProviderSwitchCases("disable"),
         .. ProviderSwitchCases("enable"),
+        .. WebhookCases(),
     ];
 
     public static TheoryData<string> Cases => [.. s_cases.Select(c => c.Name)];
@@ -167,6 +171,17 @@ public sealed class OpenApiContractTests(ContractFixture fixture)
         new($"{action}-no-key", "post", $"/providers/{{name}}/{action}", 401, Url: $"/providers/{ContractFixture.ProviderName}/{action}", Key: null),
     ];
 
+    private static IEnumerable<ContractCase> WebhookCases() =>
+    [
+        new("webhook", "post", "/webhooks/{name}", 200, Body: PostmarkDelivery, Url: $"/webhooks/{ContractFixture.WebhookProvider}", Key: null, Basic: ContractFixture.WebhookCredentials),
+        new("webhook-malformed", "post", "/webhooks/{name}", 400, Body: "[1,", Url: $"/webhooks/{ContractFixture.WebhookProvider}", Key: null, Basic: ContractFixture.WebhookCredentials),
+        new("webhook-bad-credentials", "post", "/webhooks/{name}", 401, Body: PostmarkDelivery, Url: $"/webhooks/{ContractFixture.WebhookProvider}", Key: null, Basic: "hook:guess"),
+        new("webhook-unknown", "post", "/webhooks/{name}", 404, Body: PostmarkDelivery, Url: "/webhooks/nobody", Key: null, Basic: ContractFixture.WebhookCredentials),
+        new("webhook-too-large", "post", "/webhooks/{name}", 413, Body: $$"""{"RecordType":"Delivery","Details":"{{new string('a', 1024 * 1024)}}"}""", Url: $"/webhooks/{ContractFixture.WebhookProvider}", Key: null, Basic: ContractFixture.WebhookCredentials),
+        new("webhook-check", "head", "/webhooks/{name}", 200, Url: $"/webhooks/{ContractFixture.WebhookProvider}", Key: null),
+        new("webhook-check-unknown", "head", "/webhooks/{name}", 404, Url: $"/webhooks/{ContractFixture.ProviderName}", Key: null),
+    ];
+
     private async Task AssertBodyMatchesAsync(ContractCase c, JsonObject documented, HttpResponseMessage response, string body)
     {
         var schema = documented["content"]?["application/json"]?["schema"];
@@ -218,6 +233,11 @@ public sealed class OpenApiContractTests(ContractFixture fixture)
             request.Headers.Add("Idempotency-Key", c.IdempotencyKey);
         }
 
+        if (c.Basic is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(c.Basic)));
+        }
+
         return request;
     }
 
@@ -239,5 +259,6 @@ public sealed class OpenApiContractTests(ContractFixture fixture)
         string? Key = ApiKeyFixture.Beta,
         string ContentType = "application/json",
         string? IdempotencyKey = null,
-        string? Prime = null);
+        string? Prime = null,
+        string? Basic = null);
 }
