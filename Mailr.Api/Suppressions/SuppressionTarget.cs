@@ -26,7 +26,7 @@ public static class SuppressionTarget
             return Errors.Json(StatusCodes.Status403Forbidden, $"Only an operator key may pass '{KeyParameter}' to manage another key's suppression list.");
         }
 
-        if (ring.SendersOf(key) is null)
+        if (!ring.Has(key))
         {
             return Errors.BadRequest($"The query parameter '{KeyParameter}' names no configured API key ('{key}').");
         }
