@@ -8,6 +8,7 @@ using Mailr.Api.Providers;
 using Mailr.Api.RateLimits;
 using Mailr.Api.Status;
 using Mailr.Api.Story;
+using Mailr.Api.Suppressions;
 using Mailr.Api.Web;
 using Mailr.Api.Webhooks;
 using Microsoft.AspNetCore.Diagnostics;
@@ -21,7 +22,8 @@ public static partial class MailrApiExtensions
     {
         services.AddOptions<MailrApiOptions>().BindConfiguration(MailrApiOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MailrApiOptions>, MailrApiOptionsValidator>());
-        services.AddCarter(configurator: c => c.WithModule<MessagesModule>().WithModule<StatusModule>().WithModule<StoryModule>().WithModule<ProvidersModule>().WithModule<WebhooksModule>());
+        services.AddCarter(configurator: c => c.WithModule<MessagesModule>().WithModule<StatusModule>().WithModule<StoryModule>().WithModule<ProvidersModule>()
+            .WithModule<SuppressionsModule>().WithModule<WebhooksModule>());
         services.AddMailrWebhooks();
         services.AddMailrApiKeys();
         services.TryAddSingleton<InfrastructureFailures>();

@@ -40,6 +40,9 @@ public sealed class ApiKeyRing
         return found;
     }
 
+    /// <summary>Whether a key named <paramref name="name"/> is configured.</summary>
+    public bool Has(string name) => _senders.ContainsKey(name);
+
     /// <summary>The normalised senders of the key named <paramref name="name"/> (empty: any), or null for no such key.</summary>
     public IReadOnlySet<string>? SendersOf(string name) => _senders.GetValueOrDefault(name);
 }

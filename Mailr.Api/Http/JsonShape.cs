@@ -40,7 +40,9 @@ public sealed class JsonShape(params JsonShape.Member[] members)
         var name = path[0];
         if (members.FirstOrDefault(m => m.Name == name) is not { } member)
         {
-            return $"Unknown field '{name}'; expected {string.Join(", ", members.Select(m => m.Name))}.";
+            return members.Length == 0
+                ? $"Unknown field '{name}'; this body takes no fields (send {{}} or nothing)."
+                : $"Unknown field '{name}'; expected {string.Join(", ", members.Select(m => m.Name))}.";
         }
 
         if (value.EnumerateObject().Count(p => p.NameEquals(name)) > 1)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Mailr.Api.Messages;
 using Mailr.Api.Status;
+using Mailr.Api.Suppressions;
 
 namespace Mailr.Api.Http;
 
@@ -13,4 +14,5 @@ namespace Mailr.Api.Http;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Strict, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, MaxDepth = JsonBody.MaxDepth)]
 [JsonSerializable(typeof(SendMessageRequest))]
 [JsonSerializable(typeof(RecipientLookupRequest))]
+[JsonSerializable(typeof(AddSuppressionRequest))]
 public sealed partial class RequestJsonContext : JsonSerializerContext;

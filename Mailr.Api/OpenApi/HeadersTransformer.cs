@@ -19,7 +19,7 @@ public sealed class HeadersTransformer : IOpenApiOperationTransformer
 
             operation.RequestBody = new OpenApiRequestBody
             {
-                Required = true,
+                Required = body.Required,
                 Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = new OpenApiSchemaReference(name, document) } },
             };
         }

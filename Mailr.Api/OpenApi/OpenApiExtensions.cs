@@ -48,6 +48,11 @@ public static class OpenApiExtensions
     /// </summary>
     internal static string? PolicyOf(IList<object> metadata)
     {
+        if (metadata.OfType<Microsoft.AspNetCore.Authorization.IAllowAnonymous>().Any())
+        {
+            return null;
+        }
+
         var policies = metadata.OfType<IAuthorizeData>().Select(a => a.Policy).ToList();
         return policies.Contains(ApiKeyAuthentication.OperatorPolicy) ? ApiKeyAuthentication.OperatorPolicy
             : policies.Contains(ApiKeyAuthentication.ApiPolicy) ? ApiKeyAuthentication.ApiPolicy

@@ -52,6 +52,22 @@ public sealed class WebhooksModule : ICarterModule
     private static Task NoApiKeyAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         operation.Security = [];
+        if (context.Description.HttpMethod == HttpMethods.Post)
+        {
+            // Each provider's own payload: JSON (most), a form (Mandrill's mandrill_events), an SNS envelope (SES).
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Description = "The provider's own event payload, as it sends it, at most 1 MiB; see the README for each provider.",
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/json"] = new() { Schema = new OpenApiSchema() },
+                    ["application/x-www-form-urlencoded"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.Object } },
+                    ["text/plain"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
+                },
+            };
+        }
+
         if (operation.Responses?.TryGetValue("503", out var unavailable) == true && unavailable is OpenApiResponse response)
         {
             response.Description = "The store is unavailable; nothing was applied. The provider sends the events again later.";

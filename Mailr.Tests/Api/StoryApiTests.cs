@@ -19,7 +19,7 @@ public sealed class StoryApiTests(ApiFixture fixture)
         var body = JsonDocument.Parse(text).RootElement;
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(["status", "accepted_at", "expires_at", "finished_at", "reason", "next_attempt_at", "attempts"], body.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["status", "accepted_at", "expires_at", "finished_at", "reason", "next_attempt_at", "attempts", "events", "reconcile"], body.EnumerateObject().Select(p => p.Name));
         Assert.Equal("sent", body.GetProperty("status").GetString());
         Assert.Equal(TimeSpan.FromHours(24), body.GetProperty("expires_at").GetDateTimeOffset() - body.GetProperty("accepted_at").GetDateTimeOffset());
         Assert.Equal(JsonValueKind.Null, body.GetProperty("reason").ValueKind);

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Mailr.Api.Idempotency;
+using Mailr.Grains.Suppression;
 using Mailr.Tests.Auth;
 
 namespace Mailr.Tests.Contract;
@@ -8,7 +9,8 @@ namespace Mailr.Tests.Contract;
 /// <summary>
 /// One Mailr host with API keys (so 401 and 403 can happen) and an Idempotency-Key store that answers "pending" for the key
 /// <see cref="PendingKey"/> and fails like unreachable storage for <see cref="FailingKey"/> (409 and 503 on demand). The
-/// operator key may send to one recipient a day, so a message to two is refused with 429 at once.
+/// operator key may send to one recipient a day, so a message to two is refused with 429 at once. Beta's suppression
+/// list starts with <see cref="ListedEmail"/> and <see cref="RemovableEmail"/>.
 /// </summary>
 public sealed class ContractFixture : IAsyncLifetime
 {
@@ -21,6 +23,12 @@ public sealed class ContractFixture : IAsyncLifetime
     public const string WebhookProvider = "postmark";
 
     public const string WebhookCredentials = "hook:s3cret";
+
+    /// <summary>On beta's suppression list from the start (GET and PUT answer 200).</summary>
+    public const string ListedEmail = "listed@example.com";
+
+    /// <summary>On beta's suppression list from the start, for the one DELETE that answers 204.</summary>
+    public const string RemovableEmail = "removable@example.com";
 
     public MailrApiFactory Factory { get; } = new(
         new Dictionary<string, string?>
@@ -59,6 +67,9 @@ public sealed class ContractFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        var list = Factory.Services.GetRequiredService<ISuppressionList>();
+        await list.AddAsync("beta", new SuppressionEntry(ListedEmail, SuppressionReason.Bounced, DateTimeOffset.UtcNow));
+        await list.AddAsync("beta", new SuppressionEntry(RemovableEmail, SuppressionReason.Complained, DateTimeOffset.UtcNow));
         var response = await Factory.CreateClient().GetAsync("/openapi/v1.json");
         response.EnsureSuccessStatusCode();
         Document = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();

@@ -31,6 +31,10 @@ public sealed class OpenApiContractTests(ContractFixture fixture)
         ["post /providers/{name}/disable 503"] = "the same exception handler as POST /messages 503",
         ["post /providers/{name}/enable 503"] = "the same exception handler as POST /messages 503",
         ["post /webhooks/{name} 503"] = "the same exception handler as POST /messages 503; WebhookEndpointTests provokes it with the store down",
+        ["get /suppressions 503"] = "the same exception handler as POST /messages 503 (SuppressionStoreDownTests provokes it)",
+        ["get /suppressions/{email} 503"] = "the same exception handler as POST /messages 503 (SuppressionStoreDownTests provokes it)",
+        ["put /suppressions/{email} 503"] = "the same exception handler as POST /messages 503 (SuppressionStoreDownTests provokes it)",
+        ["delete /suppressions/{email} 503"] = "the same exception handler as POST /messages 503 (SuppressionStoreDownTests provokes it)",
     };
 
     private const string PostmarkDelivery = """{"RecordType":"Delivery","ServerId":23,"MessageID":"883953f4-6105-42a2-a16a-77a8eac79483","Recipient":"recipient@example.com","Metadata":{"mailr_message_id":"AAAAAAAAAAAAAAAAAAAAAA"},"DeliveredAt":"2026-12-08T13:28:10Z"}""";
@@ -60,7 +64,22 @@ public sealed class OpenApiContractTests(ContractFixture fixture)
         .. ProviderSwitchCases("disable"),
         .. ProviderSwitchCases("enable"),
         .. WebhookCases(),
+        new("suppressions", "get", "/suppressions", 200, Url: "/suppressions?limit=10"),
+        new("suppressions-bad-limit", "get", "/suppressions", 400, Url: "/suppressions?limit=0"),
+        new("suppressions-foreign-key", "get", "/suppressions", 403, Url: "/suppressions?key=alpha"),
+        new("suppressions-no-key", "get", "/suppressions", 401, Url: "/suppressions", Key: null),
+        .. SuppressionCases("get", ContractFixture.ListedEmail, 200),
+        new("suppression-get-unknown", "get", SuppressionRoute, 404, Url: "/suppressions/nobody%40example.com"),
+        .. SuppressionCases("put", "fresh@example.com", 201, body: "{}"),
+        new("suppression-put-existing", "put", SuppressionRoute, 200, Url: $"/suppressions/{Uri.EscapeDataString(ContractFixture.ListedEmail)}"),
+        new("suppression-put-bad-body", "put", SuppressionRoute, 400, Body: """{"reason":"bounced"}""", Url: "/suppressions/other%40example.com"),
+        new("suppression-put-too-large", "put", SuppressionRoute, 413, Body: $$"""{"x":"{{new string('a', ContractFixture.MaxBodyBytes)}}"}""", Url: "/suppressions/other%40example.com"),
+        new("suppression-put-not-json", "put", SuppressionRoute, 415, Body: "{}", ContentType: "text/plain", Url: "/suppressions/other%40example.com"),
+        .. SuppressionCases("delete", ContractFixture.RemovableEmail, 204),
+        new("suppression-delete-unknown", "delete", SuppressionRoute, 404, Url: "/suppressions/nobody%40example.com"),
     ];
+
+    private const string SuppressionRoute = "/suppressions/{email}";
 
     public static TheoryData<string> Cases => [.. s_cases.Select(c => c.Name)];
 
@@ -142,6 +161,8 @@ public sealed class OpenApiContractTests(ContractFixture fixture)
         Assert.False(schemas["SendMessageRequest"]!["additionalProperties"]!.GetValue<bool>());
         Assert.False(schemas["SendMessageRequest"]!["properties"]!["attachments"]!["items"]!["additionalProperties"]!.GetValue<bool>());
         Assert.False(schemas["RecipientLookupRequest"]!["additionalProperties"]!.GetValue<bool>());
+        Assert.False(schemas["AddSuppressionRequest"]!["additionalProperties"]!.GetValue<bool>());
+        Assert.Equal(["bounced", "complained", "manual"], schemas["SuppressionReason"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()));
     }
 
     [Fact]
@@ -181,6 +202,18 @@ public sealed class OpenApiContractTests(ContractFixture fixture)
         new("webhook-check", "head", "/webhooks/{name}", 200, Url: $"/webhooks/{ContractFixture.WebhookProvider}", Key: null),
         new("webhook-check-unknown", "head", "/webhooks/{name}", 404, Url: $"/webhooks/{ContractFixture.ProviderName}", Key: null),
     ];
+
+    private static IEnumerable<ContractCase> SuppressionCases(string method, string email, int status, string? body = null)
+    {
+        var url = $"/suppressions/{Uri.EscapeDataString(email)}";
+        return
+        [
+            new($"suppression-{method}", method, SuppressionRoute, status, Body: body, Url: url),
+            new($"suppression-{method}-bad-email", method, SuppressionRoute, 400, Url: "/suppressions/not-an-address"),
+            new($"suppression-{method}-foreign-key", method, SuppressionRoute, 403, Url: url + "?key=alpha"),
+            new($"suppression-{method}-no-key", method, SuppressionRoute, 401, Url: url, Key: null),
+        ];
+    }
 
     private async Task AssertBodyMatchesAsync(ContractCase c, JsonObject documented, HttpResponseMessage response, string body)
     {

@@ -13,13 +13,16 @@ public sealed class StoredJsonSnapshotTests
 
     // One line each in the store; broken into lines here to be read.
     private static readonly string StateJson = OneLine("""
-        {"Recipients":[{"Mailbox":{"Address":"jay@example.com","Name":"Jay Patel"},"Kind":"To","Status":"Sent","FinishedAt":"2026-12-04T10:00:02+00:00"},
-        {"Mailbox":{"Address":"ana@b\u00FCcher.example"},"Kind":"Cc","Status":"Failed","Reason":"the recipient was refused: no such user","FinishedAt":"2026-12-04T10:00:02+00:00"},
+        {"Recipients":[{"Mailbox":{"Address":"jay@example.com","Name":"Jay Patel"},"Kind":"To","Status":"Sent","FinishedAt":"2026-12-04T10:00:02+00:00","Delivery":"Delivered","DeliveryAt":"2026-12-04T10:00:05+00:00"},
+        {"Mailbox":{"Address":"ana@b\u00FCcher.example"},"Kind":"Cc","Status":"Failed","Reason":"unknown whether the provider sent it","FinishedAt":"2026-12-04T10:00:02+00:00","InDoubt":true},
         {"Mailbox":{"Address":"sam@example.com"},"Kind":"Bcc","Status":"Accepted"}],
         "Attempts":[{"At":"2026-12-04T10:00:01+00:00","Provider":"primary","Outcome":"Retryable","Detail":"503 unavailable","Round":1,"Recipients":3},
         {"At":"2026-12-04T10:00:02+00:00","Provider":"secondary","Outcome":"Sent","ProviderMessageId":"\u003Cid@mg\u003E","Round":1,"Recipients":3}],
         "AcceptedAt":"2026-12-04T10:00:00+00:00","ExpiresAt":"2026-12-05T10:00:00+00:00","Rounds":1,"NextAttemptAt":"2026-12-04T10:01:00+00:00",
-        "InFlight":{"StartedAt":"2026-12-04T10:01:00+00:00","Provider":"primary"},"Owner":"billing"}
+        "InFlight":{"StartedAt":"2026-12-04T10:01:00+00:00","Provider":"primary"},"Owner":"billing",
+        "Events":[{"ReceivedAt":"2026-12-04T10:00:06+00:00","OccurredAt":"2026-12-04T10:00:05+00:00","Provider":"secondary","RecipientKey":"jay@example.com","Kind":"Delivered","Result":"Applied","EventId":"ev-1"}],
+        "Reconcile":{"Provider":"primary","LostAt":"2026-12-04T10:00:01+00:00","Deadline":"2026-12-04T10:05:01+00:00","RecipientKeys":["sam@example.com"],"Steps":1},
+        "Steps":[{"At":"2026-12-04T10:00:01+00:00","Provider":"primary","Kind":"Started","RecipientKeys":["sam@example.com"]}]}
         """);
 
     private static readonly string ContentJson = OneLine("""
@@ -34,6 +37,9 @@ public sealed class StoredJsonSnapshotTests
     [InlineData(typeof(MessageContent))]
     [InlineData(typeof(RecipientState))]
     [InlineData(typeof(SendAttempt))]
+    [InlineData(typeof(EventRecord))]
+    [InlineData(typeof(PendingReconcile))]
+    [InlineData(typeof(ReconcileStep))]
     public void PinnedJson_NamesEveryStoredProperty(Type type)
     {
         var stored = type.GetProperties().Where(p => p.CanWrite).Select(p => $"\"{p.Name}\":");
@@ -71,11 +77,15 @@ public sealed class StoredJsonSnapshotTests
     {
         Recipients =
         [
-            new() { Mailbox = new("jay@example.com", "Jay Patel"), Kind = RecipientKind.To, Status = DeliveryStatus.Sent, FinishedAt = At.AddSeconds(2) },
+            new()
+            {
+                Mailbox = new("jay@example.com", "Jay Patel"), Kind = RecipientKind.To, Status = DeliveryStatus.Sent, FinishedAt = At.AddSeconds(2),
+                Delivery = DeliveryState.Delivered, DeliveryAt = At.AddSeconds(5),
+            },
             new()
             {
                 Mailbox = new("ana@bücher.example"), Kind = RecipientKind.Cc, Status = DeliveryStatus.Failed,
-                Reason = "the recipient was refused: no such user", FinishedAt = At.AddSeconds(2),
+                Reason = "unknown whether the provider sent it", FinishedAt = At.AddSeconds(2), InDoubt = true,
             },
             new() { Mailbox = new("sam@example.com"), Kind = RecipientKind.Bcc, Status = DeliveryStatus.Accepted },
         ],
@@ -90,6 +100,9 @@ public sealed class StoredJsonSnapshotTests
         NextAttemptAt = At.AddMinutes(1),
         InFlight = new(At.AddMinutes(1), "primary"),
         Owner = "billing",
+        Events = [new(At.AddSeconds(6), At.AddSeconds(5), "secondary", "jay@example.com", Mailr.Grains.Events.DeliveryEventKind.Delivered, EventResult.Applied, "ev-1")],
+        Reconcile = new() { Provider = "primary", LostAt = At.AddSeconds(1), Deadline = At.AddSeconds(301), RecipientKeys = ["sam@example.com"], Steps = 1 },
+        Steps = [new(At.AddSeconds(1), "primary", ReconcileStepKind.Started, ["sam@example.com"])],
     };
 
     private static MessageContent Content() => new(new Mailbox("amit@example.com", "Amit"), "Hello", "Hi there")
