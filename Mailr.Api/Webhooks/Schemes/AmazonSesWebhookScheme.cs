@@ -65,7 +65,7 @@ internal sealed class AmazonSesWebhookScheme(IHttpClientFactory httpClientFactor
     private async Task<WebhookRead> ConfirmAsync(SnsEnvelope envelope, Uri subscribeUrl, CancellationToken cancellationToken)
     {
         var (_, refusal) = await SnsFetch.GetAsync(httpClientFactory, subscribeUrl, "the subscription confirmation", 64 * 1024, cancellationToken);
-        return refusal ?? new WebhookRead.Handled($"Subscription to {envelope.TopicArn} confirmed.");
+        return (WebhookRead?)refusal ?? new WebhookRead.Handled($"Subscription to {envelope.TopicArn} confirmed.");
     }
 
     private static string[]? TopicArns(string? secret) =>
