@@ -103,7 +103,7 @@ internal sealed class SnsCertificates(IHttpClientFactory httpClientFactory)
             using var rsa = x509.GetRSAPublicKey();
             return rsa is null ? null : new Certificate(rsa.ExportParameters(includePrivateParameters: false), x509.NotBefore, x509.NotAfter);
         }
-        catch (CryptographicException)
+        catch (Exception e) when (e is CryptographicException or ArgumentException)
         {
             return null;
         }
