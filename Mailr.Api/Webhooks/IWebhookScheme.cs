@@ -44,8 +44,9 @@ internal abstract record WebhookRead
     public sealed record Events(IReadOnlyList<DeliveryReport> Reports) : WebhookRead;
 
     /// <summary>
-    /// Not applied: <paramref name="Status"/> is 401 (missing or wrong signature or credentials, stale timestamp) or 400
-    /// (signed correctly but malformed), with a message that names what is wrong and never a secret.
+    /// Not applied: <paramref name="Status"/> is 401 (missing or wrong signature or credentials, stale timestamp), 400
+    /// (signed correctly but malformed) or 503 (what verifying needs, an SNS certificate, could not be fetched: the provider
+    /// sends it again), with a message that names what is wrong and never a secret.
     /// </summary>
     public sealed record Refused(int Status, string Message) : WebhookRead;
 

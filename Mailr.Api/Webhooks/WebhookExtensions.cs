@@ -14,6 +14,9 @@ internal static class WebhookExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWebhookScheme, MandrillWebhookScheme>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWebhookScheme, PostmarkWebhookScheme>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWebhookScheme, ResendWebhookScheme>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IWebhookScheme, SendGridWebhookScheme>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IWebhookScheme, AmazonSesWebhookScheme>());
+        services.AddSnsHttpClient();
         return services;
     }
 }

@@ -18,5 +18,10 @@ public sealed class WebhookMetrics
         _events.Add(1, new("provider", provider), new("event", kind?.ToString().ToLowerInvariant() ?? "untracked"), new("result", result.ToString().ToLowerInvariant()));
 
     public void Refused(string provider, int status) =>
-        _events.Add(1, new("provider", provider), new("event", "refused"), new("result", status == StatusCodes.Status401Unauthorized ? "unauthorized" : "malformed"));
+        _events.Add(1, new("provider", provider), new("event", "refused"), new("result", status switch
+        {
+            StatusCodes.Status401Unauthorized => "unauthorized",
+            StatusCodes.Status503ServiceUnavailable => "unavailable",
+            _ => "malformed",
+        }));
 }

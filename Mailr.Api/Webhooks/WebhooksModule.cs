@@ -101,6 +101,12 @@ public sealed class WebhooksModule : ICarterModule
             case WebhookRead.Refused refused:
                 metrics.Refused(provider.DisplayName, refused.Status);
                 activity?.SetStatus(ActivityStatusCode.Error, refused.Message);
+                if (refused.Status == StatusCodes.Status503ServiceUnavailable)
+                {
+                    // SNS's certificate or confirmation could not be fetched: the provider sends it again later.
+                    request.HttpContext.Response.Headers.RetryAfter = "30";
+                }
+
                 return Errors.Json(refused.Status, refused.Message);
             case WebhookRead.Handled handled:
                 return TypedResults.Ok(new WebhookResponse(handled.Message, 0));
