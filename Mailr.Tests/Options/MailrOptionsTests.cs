@@ -71,6 +71,46 @@ public sealed class MailrOptionsTests
         Assert.Contains(expected, error.Message);
     }
 
+    [Theory]
+    [InlineData("Mandrill", "webhook-key", null, "Mailr:Providers:0:WebhookUrl must be the exact URL registered with Mandrill")]
+    [InlineData("Postmark", "no-colon", null, "Mailr:Providers:0:WebhookSecret must be the user:password")]
+    [InlineData("Resend", "not-a-svix-secret", null, "Mailr:Providers:0:WebhookSecret must be Resend's signing secret")]
+    public void Validate_WebhookSecretThatCannotWork_FailureNamesTheKeyButNotTheSecret(string type, string secret, string? url, string expected)
+    {
+        var services = Build(new()
+        {
+            ["Mailr:Providers:0:Type"] = type,
+            ["Mailr:Providers:0:ApiKey"] = "key",
+            ["Mailr:Providers:0:WebhookSecret"] = secret,
+            ["Mailr:Providers:0:WebhookUrl"] = url,
+        });
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<MailrOptions>>().Value);
+
+        Assert.Contains(expected, error.Message);
+        Assert.DoesNotContain(secret, error.Message);
+    }
+
+    [Theory]
+    [InlineData("Mailr:Reconcile:After", "00:00:00", "Mailr:Reconcile:After must be positive")]
+    [InlineData("Mailr:Reconcile:Within", "00:00:01", "Mailr:Reconcile:Within must be at least Mailr:Reconcile:After")]
+    public void Validate_BadReconcileSetting_FailureNamesTheKey(string key, string value, string expected)
+    {
+        var services = Build(new() { [key] = value });
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<MailrOptions>>().Value);
+
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public void Reconcile_NothingConfigured_ProductionDefaults()
+    {
+        var reconcile = Build([]).GetRequiredService<IOptions<MailrOptions>>().Value.Reconcile;
+
+        Assert.Equal((TimeSpan.FromSeconds(15), TimeSpan.FromMinutes(5), WhenUnknown.Retry), (reconcile.After, reconcile.Within, reconcile.WhenUnknown));
+    }
+
     private static ServiceProvider Build(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
