@@ -30,7 +30,7 @@ public sealed class OpenApiContractTests(ContractFixture fixture)
         ["get /providers 503"] = "the same exception handler as POST /messages 503",
         ["post /providers/{name}/disable 503"] = "the same exception handler as POST /messages 503",
         ["post /providers/{name}/enable 503"] = "the same exception handler as POST /messages 503",
-        ["post /webhooks/{name} 503"] = "the same exception handler as POST /messages 503; WebhookEndpointTests provokes it with the store down",
+        ["post /webhooks/{name} 503"] = "the same exception handler as POST /messages 503; RedisWebhookTests provokes it with Redis down",
         ["get /suppressions 503"] = "the same exception handler as POST /messages 503 (SuppressionStoreDownTests provokes it)",
         ["get /suppressions/{email} 503"] = "the same exception handler as POST /messages 503 (SuppressionStoreDownTests provokes it)",
         ["put /suppressions/{email} 503"] = "the same exception handler as POST /messages 503 (SuppressionStoreDownTests provokes it)",
