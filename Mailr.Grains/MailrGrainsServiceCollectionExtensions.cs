@@ -1,3 +1,4 @@
+using Mailr.Grains.Events;
 using Mailr.Grains.Options;
 using Mailr.Grains.ProviderHealth;
 using Mailr.Grains.Providers;
@@ -44,6 +45,7 @@ public static class MailrGrainsServiceCollectionExtensions
         // The embedded defaults; Redis mode registers its own stores first.
         services.TryAddSingleton<IMessageStore, MemoryMessageStore>();
         services.TryAddSingleton<ISuppressionList, MemorySuppressionList>();
+        services.TryAddSingleton<IProviderMessageIndex>(sp => new MemoryProviderMessageIndex(sp.GetRequiredKeyedService<TimeProvider>(GrainNames.Clock)));
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, DuePartitionKeeper>();
         services.AddSingleton<LeaseRenewer>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<LeaseRenewer>());

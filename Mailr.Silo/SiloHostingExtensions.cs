@@ -4,6 +4,7 @@ using Mailr.Api.RateLimits;
 using Mailr.Grains;
 using Mailr.Grains.ProviderHealth;
 using Mailr.Grains.Storage;
+using Mailr.Grains.Events;
 using Mailr.Grains.Suppression;
 using Mailr.Silo.Configuration;
 using Mailr.Silo.Redis;
@@ -59,6 +60,7 @@ public static class SiloHostingExtensions
             builder.Services.AddSingleton<IIdempotencyStore>(sp => new RedisIdempotencyStore(sp.GetRequiredService<IConnectionMultiplexer>(), serviceId));
             builder.Services.AddSingleton<IRateLimitStore>(sp => new RedisRateLimitStore(sp.GetRequiredService<IConnectionMultiplexer>(), serviceId));
             builder.Services.AddSingleton<ISuppressionList>(sp => new RedisSuppressionList(sp.GetRequiredService<IConnectionMultiplexer>(), serviceId));
+            builder.Services.AddSingleton<IProviderMessageIndex>(sp => new RedisProviderMessageIndex(sp.GetRequiredService<IConnectionMultiplexer>(), serviceId));
         }
 
         builder.UseOrleans(silo =>

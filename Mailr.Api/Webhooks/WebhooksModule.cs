@@ -82,7 +82,7 @@ public sealed class WebhooksModule : ICarterModule
 
     private static async Task<Results<Ok<WebhookResponse>, JsonHttpResult<ErrorResponse>>> ReceiveAsync(
         string name, HttpRequest request, IEnumerable<IWebhookScheme> schemes, IOptions<MailrOptions> options,
-        IGrainFactory grains, WebhookMetrics metrics, [FromKeyedServices(Grains.GrainNames.Clock)] TimeProvider clock, CancellationToken cancellationToken)
+        IGrainFactory grains, IProviderMessageIndex index, WebhookMetrics metrics, [FromKeyedServices(Grains.GrainNames.Clock)] TimeProvider clock, CancellationToken cancellationToken)
     {
         if (Find(name, schemes, options.Value) is not var (provider, scheme))
         {
@@ -112,7 +112,7 @@ public sealed class WebhooksModule : ICarterModule
                 return TypedResults.Ok(new WebhookResponse(handled.Message, 0));
         }
 
-        var reports = ((WebhookRead.Events)read).Reports;
+        var reports = await MatchAsync(((WebhookRead.Events)read).Reports, provider, index);
         var results = await ApplyAsync(reports, grains);
         for (var i = 0; i < reports.Count; i++)
         {
@@ -121,6 +121,30 @@ public sealed class WebhooksModule : ICarterModule
 
         activity?.SetTag("mailr.events", reports.Count);
         return TypedResults.Ok(new WebhookResponse("Received.", reports.Count));
+    }
+
+    /// <summary>Events that name only the provider's message id get Mailr's id from the index (one round trip for the request).</summary>
+    private static async Task<IReadOnlyList<DeliveryReport>> MatchAsync(IReadOnlyList<DeliveryReport> reports, ProviderOptions provider, IProviderMessageIndex index)
+    {
+        var unnamed = reports.Select((r, i) => (Report: r, Index: i, Keys: r.MessageId is null ? ProviderMessageIds.Keys(provider.Type, r.ProviderMessageId) : []))
+            .Where(x => x.Keys.Count > 0)
+            .ToList();
+        if (unnamed.Count == 0)
+        {
+            return reports;
+        }
+
+        var found = await index.FindAsync(provider.DisplayName, [.. unnamed.Select(x => x.Keys[0])]);
+        var matched = reports.ToArray();
+        for (var i = 0; i < unnamed.Count; i++)
+        {
+            if (found[i] is { } id)
+            {
+                matched[unnamed[i].Index] = unnamed[i].Report with { MessageId = id };
+            }
+        }
+
+        return matched;
     }
 
     /// <summary>Each message's events in one grain call, all messages at once; the results in the order of the reports.</summary>

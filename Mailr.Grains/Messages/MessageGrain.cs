@@ -31,6 +31,7 @@ internal sealed partial class MessageGrain(
     ProviderHealthView health,
     LeaseRenewer leases,
     ISuppressionList suppressions,
+    IProviderMessageIndex providerIds,
     IOptions<MailrOptions> options,
     [FromKeyedServices(GrainNames.Clock)] TimeProvider clock,
     IEnumerable<IDeliveryObserver> observers,
@@ -49,6 +50,9 @@ internal sealed partial class MessageGrain(
 
     // Addresses a provider refused about themselves in this round: put on the owner's suppression list after the round is written.
     private readonly List<SuppressionEntry> _refusedAddresses = [];
+
+    // The provider's id of this round's accepted send, indexed beside the round's write (events may name only that id).
+    private Task _indexing = Task.CompletedTask;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -291,6 +295,11 @@ internal sealed partial class MessageGrain(
         Record.EndCall();
         var now = clock.GetUtcNow();
         _log.Attempted(Id, Record.State.Answered(provider.Name, result, email.Recipients.Count(), now));
+        if (result.Outcome == OutcomeClass.Sent && ProviderMessageIds.Keys(provider.Type, result.ProviderMessageId) is { Count: > 0 } keys)
+        {
+            _indexing = providerIds.AddAsync(provider.Name, [.. keys], Id, Record.State.ExpiresAt);
+        }
+
         if (result.Outcome == OutcomeClass.Sent)
         {
             // Recipients it deferred wait for the next round; those it refused about itself go on to the next provider now.
@@ -343,6 +352,7 @@ internal sealed partial class MessageGrain(
     {
         var state = Record.State;
         await Record.WriteAsync();
+        await IndexedAsync();
         await SuppressRefusedAsync(state.Owner);
         if (state.IsFinished)
         {
@@ -366,6 +376,21 @@ internal sealed partial class MessageGrain(
         {
             DeactivateOnIdle();
         }
+    }
+
+    /// <summary>Best effort: the index of the provider's id (sent beside the write, so it costs no round trip of its own).</summary>
+    private async Task IndexedAsync()
+    {
+        try
+        {
+            await _indexing;
+        }
+        catch (Exception e)
+        {
+            LogIndexFailed(e, Id);
+        }
+
+        _indexing = Task.CompletedTask;
     }
 
     /// <summary>Best effort: the addresses providers refused in this round go on the owner's suppression list.</summary>
@@ -397,6 +422,9 @@ internal sealed partial class MessageGrain(
             LogClearFailed(e, Id);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId}: could not index the provider's message id (its events must carry Mailr's id)")]
+    private partial void LogIndexFailed(Exception exception, string messageId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId}: could not put a refused address on the suppression list")]
     private partial void LogSuppressFailed(Exception exception, string messageId);

@@ -92,6 +92,19 @@ public sealed class WebhookEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EventNamingOnlyTheProvidersId_MatchedByTheIdFromTheSendAnswer()
+    {
+        var id = await SentAsync("nishant@example.com");
+        var providerId = _postmark.Sends.Single(s => s.MailrId == id).ProviderMessageId;
+        var body = JsonSerializer.Serialize(new { RecordType = "Delivery", MessageID = providerId, Recipient = "nishant@example.com", DeliveredAt = DateTimeOffset.UtcNow });
+
+        Assert.Equal(HttpStatusCode.OK, (await PostEventAsync(body)).StatusCode);
+
+        var status = await Json.ReadAsync(await _client.PostStatusAsync(id, "nishant@example.com"));
+        Assert.Equal("delivered", status.GetProperty("delivery").GetString());
+    }
+
+    [Fact]
     public async Task SameEventTwice_SecondIsADuplicateInTheStory()
     {
         var id = await SentAsync("nishant@example.com");
