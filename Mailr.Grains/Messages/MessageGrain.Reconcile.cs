@@ -1,4 +1,5 @@
 using Mailr.Grains.Delivery;
+using Mailr.Grains.Events;
 using Mailr.Grains.Providers;
 
 namespace Mailr.Grains.Messages;
@@ -64,6 +65,11 @@ internal sealed partial class MessageGrain
             }
 
             state.AddStep(new ReconcileStep(now, pending.Provider, ReconcileStepKind.Found, keys));
+            state.Found(pending.Provider, lookup.ProviderMessageId);
+            if (_dispatch.Find(pending.Provider) is { } found && ProviderMessageIds.Keys(found.Type, lookup.ProviderMessageId) is { Count: > 0 } ids)
+            {
+                _indexing = providerIds.AddAsync(pending.Provider, [.. ids], Id, state.ExpiresAt);
+            }
         }
         else if (now < pending.Deadline)
         {

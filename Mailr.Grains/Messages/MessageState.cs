@@ -131,6 +131,16 @@ public sealed class MessageState
 
     private static bool Matches(RecipientRejection r, RecipientState recipient) => recipient.Mailbox.Matches(r.Address);
 
+    /// <summary>A look-up found that <paramref name="provider"/> took the attempt whose answer was lost: its id goes on that attempt.</summary>
+    public void Found(string provider, string? providerMessageId)
+    {
+        var lost = Attempts.FindLastIndex(a => a.Provider == provider && a.Outcome == OutcomeClass.Ambiguous);
+        if (lost >= 0 && providerMessageId is not null)
+        {
+            Attempts[lost] = Attempts[lost] with { ProviderMessageId = providerMessageId };
+        }
+    }
+
     /// <summary>Ends the recipients on their owner's suppression list at once, as failed.</summary>
     public void Suppress(IReadOnlyDictionary<string, Suppression.SuppressionEntry> suppressed, DateTimeOffset now)
     {

@@ -31,6 +31,7 @@ public sealed class ReconcileTests(ReconcileClusterFixture fixture)
         Assert.Equal(["primary"], fixture.Calls.ProvidersFor(id));
         Assert.Equal(1, fixture.Primary.TakenCount(id));
         Assert.Equal([ReconcileStepKind.Started, ReconcileStepKind.Found], (await StoryAsync(id)).Steps.Select(s => s.Kind));
+        Assert.Equal($"primary-{id}", (await fixture.Store.ReadAsync(id, withContent: false))!.State.Attempts.Single().ProviderMessageId);
     }
 
     [Fact]

@@ -120,6 +120,21 @@ public sealed class SendGridWebhookSchemeTests : IDisposable
         Assert.Equal((name, (DeliveryEventKind?)null, "m1"), (report.Event, report.Kind, report.MessageId));
     }
 
+    [Theory]
+    [InlineData("Bounced Address", DeliveryEventKind.Bounced)]
+    [InlineData("Invalid", DeliveryEventKind.Bounced)]
+    [InlineData("Unsubscribed Address", DeliveryEventKind.Complained)]
+    [InlineData("Spam Reporting Address", DeliveryEventKind.Complained)]
+    [InlineData("Invalid SMTPAPI header", null)]
+    [InlineData("Spam Content (if Spam Checker app is enabled)", null)]
+    [InlineData("Recipient List over Package Quota", null)]
+    public async Task ReadAsync_Dropped_KindFollowsTheReason(string reason, DeliveryEventKind? expected)
+    {
+        var read = await ReadSignedAsync($$"""[{"email":"a@example.com","timestamp":1461095246,"event":"dropped","reason":"{{reason}}","mailr_message_id":"m1"}]""");
+
+        Assert.Equal(expected, Assert.Single(Assert.IsType<WebhookRead.Events>(read).Reports).Kind);
+    }
+
     [Fact]
     public async Task ReadAsync_EmptyBatch_ReportsNothing()
     {

@@ -52,7 +52,7 @@ internal static class SendGridEvents
         return new DeliveryReport(
             provider,
             name,
-            Kind(name, JsonFields.Text(item, "type")),
+            Kind(name, JsonFields.Text(item, "type"), JsonFields.Text(item, "reason")),
             email,
             ProviderMetadata.MessageIdFrom(key => JsonFields.Text(item, key)),
             JsonFields.Text(item, "sg_message_id"),
@@ -62,16 +62,25 @@ internal static class SendGridEvents
     }
 
     // bounce with type "blocked" (and the newer blocked event) is SendGrid's soft bounce: the receiving server refused for now.
-    // dropped: SendGrid will never send it, mostly because the address is on its own lists (bounced, unsubscribed,
-    // spam-reported, invalid; see reason): final for the recipient, like a hard bounce.
-    private static DeliveryEventKind? Kind(string name, string? type) => name switch
+    // dropped: SendGrid will never send it. By its reason: the address is on SendGrid's bounce or invalid list (a bounce),
+    // its unsubscribe or spam-report list (a complaint), or the reason is about the message or the account ("Invalid SMTPAPI
+    // header", "Spam Content"): not about the address, so not tracked (never a suppression).
+    private static DeliveryEventKind? Kind(string name, string? type, string? reason) => name switch
     {
         "processed" => DeliveryEventKind.Taken,
         "deferred" or "blocked" => DeliveryEventKind.Deferred,
         "delivered" => DeliveryEventKind.Delivered,
         "bounce" => type == "blocked" ? DeliveryEventKind.Deferred : DeliveryEventKind.Bounced,
-        "dropped" => DeliveryEventKind.Bounced,
+        "dropped" => Dropped(reason),
         "spamreport" => DeliveryEventKind.Complained,
+        _ => null,
+    };
+
+    private static DeliveryEventKind? Dropped(string? reason) => reason switch
+    {
+        not null when reason.Contains("Bounced Address", StringComparison.OrdinalIgnoreCase) || reason.StartsWith("Invalid", StringComparison.OrdinalIgnoreCase)
+            && !reason.Contains("SMTPAPI", StringComparison.OrdinalIgnoreCase) => DeliveryEventKind.Bounced,
+        not null when reason.Contains("Unsubscribed Address", StringComparison.OrdinalIgnoreCase) || reason.Contains("Spam Reporting Address", StringComparison.OrdinalIgnoreCase) => DeliveryEventKind.Complained,
         _ => null,
     };
 
