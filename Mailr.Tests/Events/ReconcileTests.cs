@@ -67,7 +67,7 @@ public sealed class ReconcileTests(ReconcileClusterFixture fixture)
         var id = MessageId.New();
         var start = fixture.FakeClock.GetUtcNow();
         fixture.Primary.Script(id, ScriptedEmailProvider.Stall());
-        fixture.Primary.LookUpScript = email => email.MessageId == id ? LookupResult.Unknown("HTTP 500") : null!;
+        fixture.Primary.LookUpScript = email => email.MessageId == id ? LookupResult.Unknown("HTTP 500") : null;
         try
         {
             await fixture.Grain(id).AcceptAsync(TestMessages.Create());

@@ -40,7 +40,7 @@ public sealed class ScriptedEmailProvider(string name, CallLog log, TimeProvider
     public int TakenCount(string messageId) => _taken.GetValueOrDefault(messageId);
 
     /// <summary>What a look-up answers; by default the truth: found when it took the message, else not found.</summary>
-    public Func<OutgoingEmail, LookupResult>? LookUpScript { get; set; }
+    public Func<OutgoingEmail, LookupResult?>? LookUpScript { get; set; }
 
     /// <summary>The look-ups made, with the recipients each asked about.</summary>
     public IReadOnlyList<(string MessageId, IReadOnlyList<string> Recipients)> LookUps => [.. _lookups];
