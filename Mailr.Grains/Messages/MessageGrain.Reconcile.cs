@@ -49,10 +49,13 @@ internal sealed partial class MessageGrain
     /// <summary>A look-up is due (or, for an event-only provider, the time to wait for its event is over).</summary>
     private async Task ReconcileAsync(PendingReconcile pending)
     {
-        var state = Record.State;
         var lookup = _dispatch.Find(pending.Provider) is { Reconcile: ReconcileSource.LookUp, Provider: IProviderLookup asker } provider
             ? await ProviderLookupCall.InvokeAsync(asker, provider.Timeout, await LostEmailAsync(pending), pending.LostAt, CancellationToken.None)
             : LookupResult.Unknown("only an event can tell");
+
+        // Reading the content may have reloaded the record (an activation made by a lookup has none): take its state now.
+        var state = Record.State;
+        pending = state.Reconcile ?? pending;
         var now = clock.GetUtcNow();
         pending.Steps++;
         _log.LookedUp(Id, pending.Provider, lookup);

@@ -35,6 +35,27 @@ public sealed class ReconcileTests(ReconcileClusterFixture fixture)
     }
 
     [Fact]
+    public async Task LookUp_InAnActivationALookupMade_AskedOnceAndFound()
+    {
+        var id = MessageId.New();
+        var start = fixture.FakeClock.GetUtcNow();
+        fixture.Primary.Script(id, fixture.Primary.TakeThenStall());
+        await fixture.Grain(id).AcceptAsync(TestMessages.Create());
+        await fixture.FakeClock.WhenArmedAsync(id, start + s_after);
+
+        // The waiting activation goes; a status lookup makes a new one, which holds the progress but not the content.
+        await fixture.Grain(id).AsReference<Orleans.Core.Internal.IGrainManagementExtension>().DeactivateOnIdle();
+        await fixture.FakeClock.WhenNoTimerAsync(id);
+        Assert.Equal(DeliveryStatus.Accepted, await fixture.Grain(id).GetStatusAsync("nishant@example.com"));
+        await fixture.FakeClock.AdvanceAsync(s_after);
+        var recipient = Assert.Single(await fixture.Recorder.WaitFinishedAsync(id));
+
+        Assert.Equal(DeliveryStatus.Sent, recipient.Status);
+        Assert.Single(fixture.Primary.LookUps, l => l.MessageId == id);
+        Assert.Equal([ReconcileStepKind.Started, ReconcileStepKind.Found], (await StoryAsync(id)).Steps.Select(s => s.Kind));
+    }
+
+    [Fact]
     public async Task LookUp_RequestNeverTookEffect_SentOnceByALaterAttempt()
     {
         var id = MessageId.New();
