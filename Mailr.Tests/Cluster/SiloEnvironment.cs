@@ -25,11 +25,13 @@ public static class SiloEnvironment
             // Three processes on one host talk over loopback, not the host's network address.
             ["Orleans__AdvertisedIPAddress"] = "127.0.0.1",
             ["Logging__LogLevel__Default"] = "Warning",
-            // Test pacing: the backstop reminder and the first retries in seconds, not minutes.
+            // Test pacing: the backstop reminder, the first retries and the look-ups of a lost answer in seconds, not minutes.
             ["Orleans__MinimumReminderPeriod"] = "00:00:05",
             ["Mailr__Retry__Delays__0"] = "00:00:02",
             ["Mailr__Retry__Delays__1"] = "00:00:05",
             ["Mailr__Retry__Delays__2"] = "00:00:10",
+            ["Mailr__Reconcile__After"] = "00:00:01",
+            ["Mailr__Reconcile__Within"] = "00:00:20",
             ["Mailr__Providers__0__Type"] = "Mailgun",
             ["Mailr__Providers__0__Name"] = "stub",
             ["Mailr__Providers__0__ApiKey"] = "key-stub",

@@ -12,7 +12,10 @@ namespace Mailr.Tests.Cluster;
 /// <summary>
 /// A Mailgun stand-in on a real port, speaking Mailgun's wire format, that can hold every send
 /// until released. It counts a message as delivered only when its 200 reaches a caller that is
-/// still connected, keyed by the <c>v:mailr_message_id</c> field Mailr sends.
+/// still connected, keyed by the <c>v:mailr_message_id</c> field Mailr sends. It has no Events API:
+/// Mailr's look-up of a call whose caller went away gets 404, stays unknown for <c>Mailr:Reconcile:Within</c>,
+/// and the message is then sent again (<c>WhenUnknown</c> = Retry), right here since this stub never took
+/// such a call. A provider that takes a send on receipt and can be asked is <see cref="Fakes.ProviderStubs.MailgunStub"/>.
 /// </summary>
 public sealed class StallingMailgunStub : IAsyncDisposable
 {
