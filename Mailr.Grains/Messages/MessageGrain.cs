@@ -22,7 +22,8 @@ namespace Mailr.Grains.Messages;
 /// decision reads the stored, versioned progress, so a duplicate wake-up does no harm. Expiry costs
 /// nothing: the store forgets the record at its deadline and lookups keep the exact boundary. Placed
 /// on the silo that took the HTTP request. The policy (the failover table, what follows a round) is in
-/// <see cref="FailoverPlan"/> and <see cref="RetryPolicy"/>.
+/// <see cref="FailoverPlan"/> and <see cref="RetryPolicy"/>. A lost answer is reconciled before anything is sent again
+/// (<c>MessageGrain.Reconcile.cs</c>); provider events, refused addresses and provider ids are in <c>MessageGrain.Events.cs</c>.
 /// </summary>
 [Orleans.Placement.PreferLocalPlacement]
 internal sealed partial class MessageGrain(
@@ -48,11 +49,6 @@ internal sealed partial class MessageGrain(
     private ActivityContext _origin;
     private FailoverPlan? _plan;
 
-    // Addresses a provider refused about themselves in this round: put on the owner's suppression list after the round is written.
-    private readonly List<SuppressionEntry> _refusedAddresses = [];
-
-    // The provider's id of this round's accepted send, indexed beside the round's write (events may name only that id).
-    private Task _indexing = Task.CompletedTask;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -119,63 +115,6 @@ internal sealed partial class MessageGrain(
 
     async Task<MessageStory?> IMessageGrain.GetStoryAsync(RecipientQuery query) =>
         await ReadAsync(query.Owner) is { } state && state.Recipient(query.RecipientKey) is { } recipient ? state.StoryOf(recipient) : null;
-
-    async Task<IReadOnlyList<EventResult>> IMessageGrain.ApplyEventsAsync(IReadOnlyList<DeliveryReport> reports)
-    {
-        if (!(await Record.LoadAsync(withContent: false) && IsLive))
-        {
-            DeactivateOnIdle();
-            return [.. reports.Select(_ => EventResult.Unmatched)];
-        }
-
-        var state = Record.State;
-        var now = clock.GetUtcNow();
-        var wasFinished = state.IsFinished;
-        var results = new List<EventResult>(reports.Count);
-        var suppress = new List<SuppressionEntry>();
-        foreach (var report in reports)
-        {
-            results.Add(state.Apply(report, now, out var reason));
-            if (reason is { } r)
-            {
-                suppress.Add(new SuppressionEntry(Mailbox.KeyOf(report.Recipient), r, now));
-            }
-        }
-
-        if (results.Exists(r => r is EventResult.Applied or EventResult.Duplicate or EventResult.Stale))
-        {
-            // The suppression first: if either write fails the provider sends the event again, and it applies again.
-            foreach (var entry in suppress)
-            {
-                await suppressions.AddAsync(state.Owner ?? "", entry);
-            }
-
-            try
-            {
-                await Record.WriteAsync();
-            }
-            catch
-            {
-                Record.Abandon();
-                DeactivateOnIdle();
-                throw;
-            }
-
-            _log.EventsApplied(Id, reports, results);
-            if (state.IsFinished && !wasFinished)
-            {
-                // An event proved a provider took the last waiting recipients.
-                _log.Finished(Id, state, now);
-            }
-        }
-
-        if (state.IsFinished && !_wake.IsSet)
-        {
-            DeactivateOnIdle();
-        }
-
-        return results;
-    }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -378,39 +317,6 @@ internal sealed partial class MessageGrain(
         }
     }
 
-    /// <summary>Best effort: the index of the provider's id (sent beside the write, so it costs no round trip of its own).</summary>
-    private async Task IndexedAsync()
-    {
-        try
-        {
-            await _indexing;
-        }
-        catch (Exception e)
-        {
-            LogIndexFailed(e, Id);
-        }
-
-        _indexing = Task.CompletedTask;
-    }
-
-    /// <summary>Best effort: the addresses providers refused in this round go on the owner's suppression list.</summary>
-    private async Task SuppressRefusedAsync(string? owner)
-    {
-        foreach (var entry in _refusedAddresses)
-        {
-            try
-            {
-                await suppressions.AddAsync(owner ?? "", entry);
-            }
-            catch (Exception e)
-            {
-                LogSuppressFailed(e, Id);
-            }
-        }
-
-        _refusedAddresses.Clear();
-    }
-
     private async Task TryDeleteAsync()
     {
         try
@@ -422,12 +328,6 @@ internal sealed partial class MessageGrain(
             LogClearFailed(e, Id);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId}: could not index the provider's message id (its events must carry Mailr's id)")]
-    private partial void LogIndexFailed(Exception exception, string messageId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId}: could not put a refused address on the suppression list")]
-    private partial void LogSuppressFailed(Exception exception, string messageId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId}: could not remove a record whose acceptance failed")]
     private partial void LogClearFailed(Exception exception, string messageId);
