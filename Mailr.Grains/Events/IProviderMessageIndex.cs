@@ -5,7 +5,7 @@ namespace Mailr.Grains.Events;
 /// <summary>
 /// Which Mailr message a provider's message id belongs to, for the events that carry only the provider's id (SES
 /// identity notifications, a webhook of an account whose sends lost their metadata). Written from each send answer
-/// that named an id, kept as long as the message's record.
+/// that named an id, of a provider whose webhook is on; kept as long as the message's record.
 /// </summary>
 public interface IProviderMessageIndex
 {

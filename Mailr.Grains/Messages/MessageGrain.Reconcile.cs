@@ -69,7 +69,7 @@ internal sealed partial class MessageGrain
 
             state.AddStep(new ReconcileStep(now, pending.Provider, ReconcileStepKind.Found, keys));
             state.Found(pending.Provider, lookup.ProviderMessageId);
-            if (_dispatch.Find(pending.Provider) is { } found && ProviderMessageIds.Keys(found.Type, lookup.ProviderMessageId) is { Count: > 0 } ids)
+            if (_dispatch.Find(pending.Provider) is { Webhook: true } found && ProviderMessageIds.Keys(found.Type, lookup.ProviderMessageId) is { Count: > 0 } ids)
             {
                 _indexing = providerIds.AddAsync(pending.Provider, [.. ids], Id, state.ExpiresAt);
             }

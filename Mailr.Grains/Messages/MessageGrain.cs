@@ -234,7 +234,7 @@ internal sealed partial class MessageGrain(
         Record.EndCall();
         var now = clock.GetUtcNow();
         _log.Attempted(Id, Record.State.Answered(provider.Name, result, email.Recipients.Count(), now));
-        if (result.Outcome == OutcomeClass.Sent && ProviderMessageIds.Keys(provider.Type, result.ProviderMessageId) is { Count: > 0 } keys)
+        if (result.Outcome == OutcomeClass.Sent && provider.Webhook && ProviderMessageIds.Keys(provider.Type, result.ProviderMessageId) is { Count: > 0 } keys)
         {
             _indexing = providerIds.AddAsync(provider.Name, [.. keys], Id, Record.State.ExpiresAt);
         }

@@ -7,6 +7,9 @@ public sealed record ConfiguredProvider(IEmailProvider Provider, TimeSpan Timeou
 
     /// <summary>How Mailr finds out whether this provider took an attempt whose answer was lost.</summary>
     public ReconcileSource Reconcile { get; init; }
+
+    /// <summary>Its webhook is on (a <c>WebhookSecret</c> is set): its events may come, so its message ids are indexed.</summary>
+    public bool Webhook { get; init; }
 }
 
 /// <summary>How a lost answer is reconciled (SPEC "Ambiguous attempts are reconciled before anything is sent again").</summary>

@@ -19,7 +19,7 @@ public sealed class ProviderRegistry(IReadOnlyList<ConfiguredProvider> providers
         {
             var type = Find(byName, o.Type);
             var provider = type.Create(o, services);
-            return new ConfiguredProvider(provider, o.Timeout, o.Priority, o.Weight, type.Type) { Reconcile = SourceOf(type.Type, provider, o) };
+            return new ConfiguredProvider(provider, o.Timeout, o.Priority, o.Weight, type.Type) { Reconcile = SourceOf(type.Type, provider, o), Webhook = !string.IsNullOrWhiteSpace(o.WebhookSecret) };
         })]);
     }
 
