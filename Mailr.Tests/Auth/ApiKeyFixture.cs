@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -26,16 +25,7 @@ public sealed class ApiKeyFixture : IAsyncLifetime
 
     public static string Sha256(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
-    public HttpClient Client(string? key)
-    {
-        var client = Factory.CreateClient();
-        if (key is not null)
-        {
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        }
-
-        return client;
-    }
+    public HttpClient Client(string? key) => Factory.Client(key);
 
     public Task InitializeAsync()
     {

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Mailr.Api.Idempotency;
 using Mailr.Grains.Suppression;
@@ -54,16 +53,7 @@ public sealed class ContractFixture : IAsyncLifetime
 
     public JsonObject Document { get; private set; } = null!;
 
-    public HttpClient Client(string? key)
-    {
-        var client = Factory.CreateClient();
-        if (key is not null)
-        {
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        }
-
-        return client;
-    }
+    public HttpClient Client(string? key) => Factory.Client(key);
 
     public async Task InitializeAsync()
     {

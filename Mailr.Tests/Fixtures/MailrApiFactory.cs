@@ -36,6 +36,18 @@ public class MailrApiFactory : WebApplicationFactory<Program>
 
     public DeliveryRecorder Recorder { get; } = new();
 
+    /// <summary>A client that sends <paramref name="key"/> as its bearer API key (none when null).</summary>
+    public HttpClient Client(string? key)
+    {
+        var client = CreateClient();
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        }
+
+        return client;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (key, value) in _settings)

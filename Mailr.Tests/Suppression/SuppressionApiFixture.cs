@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using Mailr.Grains.Suppression;
 using Mailr.Tests.Auth;
 using Mailr.Tests.RateLimits;
@@ -34,16 +33,7 @@ public sealed class SuppressionApiFixture : IAsyncLifetime
 
     public ISuppressionList List => Factory.Services.GetRequiredService<ISuppressionList>();
 
-    public HttpClient Client(string? key)
-    {
-        var client = Factory.CreateClient();
-        if (key is not null)
-        {
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        }
-
-        return client;
-    }
+    public HttpClient Client(string? key) => Factory.Client(key);
 
     public Task InitializeAsync()
     {
